@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+
+from ..forms import GovukFormMixin
+from .models import Agency, User
+
+
+class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
+    """Email and password; a failed sign-in is shown against the password field."""
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": "Enter the email address and password for your account",
+        "inactive": "This account has been switched off. Ask your administrator to restore it",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": False}
+        )
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code != "invalid_login":
+                raise
+            self.add_error("password", error)
+            return self.cleaned_data
+
+
+class ProfileForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "agency"]
+        labels = {"display_name": "Display name", "agency": "Agency"}
+        error_messages = {"display_name": {"required": "Enter the name colleagues know you by"}}
+        widgets = {"agency": forms.RadioSelect(choices=Agency.choices)}
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise ValidationError("Enter the name colleagues know you by")
+        return name
+
+
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+
+
+class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    pass

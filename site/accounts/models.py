@@ -1,0 +1,86 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Agency(models.TextChoices):
+    POLICE = "police", "Police"
+    PROBATION = "probation", "Probation"
+    DRUG_ALCOHOL = "drug_alcohol", "Drug and alcohol service"
+    PRISON = "prison", "Prison"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    LOCAL_AUTHORITY = "local_authority", "Local authority or housing"
+    HEALTH = "health", "Health"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class UserManager(DjangoUserManager):
+    """Users sign in with their email address, matched without regard to case."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who uses the platform; roles come from groups (see roles.py)."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        max_length=150,
+        help_text="How colleagues see you on the platform, for example ‘Sam Okafor’.",
+    )
+    agency = models.CharField(
+        max_length=32,
+        choices=Agency.choices,
+        default=Agency.OTHER,
+        help_text="The organisation you work for within the IOM partnership.",
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["display_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        full = f"{self.first_name} {self.last_name}".strip()
+        return self.display_name or full or self.email
+
+    def get_short_name(self):
+        return self.display_name or self.first_name or self.email

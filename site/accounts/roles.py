@@ -1,0 +1,112 @@
+"""
+The four roles, as Django groups with clear permissions.
+
+- Practitioner: learns and reflects on the public site; no admin access.
+- Trainer: authors content in the Wagtail admin the way Wagtail's "Editors"
+  do (add, edit, submit for moderation; images and documents). Publishing
+  goes through a moderator.
+- Team lead: sees and manages the membership of the teams they lead.
+- Administrator: Wagtail's "Moderators" model (publishes and approves
+  content) plus people, teams and site settings.
+
+`roles_ensure` is idempotent: a data migration runs it, and `load_demo` runs
+it again so a database created before a permission was added catches up.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+PRACTITIONER = "Practitioner"
+TRAINER = "Trainer"
+TEAM_LEAD = "Team lead"
+ADMINISTRATOR = "Administrator"
+ALL_ROLES = [PRACTITIONER, TRAINER, TEAM_LEAD, ADMINISTRATOR]
+
+# (app_label, codename) pairs per role.
+CONTENT_AUTHORING = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    PRACTITIONER: [],
+    TRAINER: CONTENT_AUTHORING,
+    TEAM_LEAD: [("teams", "lead_team")],
+    ADMINISTRATOR: CONTENT_AUTHORING
+    + [
+        ("wagtailimages", "delete_image"),
+        ("wagtaildocs", "delete_document"),
+        ("accounts", "add_user"),
+        ("accounts", "change_user"),
+        ("accounts", "view_user"),
+        ("teams", "add_team"),
+        ("teams", "change_team"),
+        ("teams", "delete_team"),
+        ("teams", "view_team"),
+        ("teams", "lead_team"),
+        ("teams", "manage_all_teams"),
+        ("home", "change_footerlinks"),
+    ],
+}
+# Page permissions granted on the site's root page (Wagtail's own model).
+ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
+    TRAINER: ["add_page", "change_page", "lock_page"],
+    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+# Collection permissions (images, documents) on the root collection.
+ROLE_COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    TRAINER: CONTENT_AUTHORING[1:],
+    ADMINISTRATOR: CONTENT_AUTHORING[1:]
+    + [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")],
+}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        raise ImproperlyConfigured(
+            f"Role permission {app_label}.{codename} does not exist."
+        ) from None
+
+
+@transaction.atomic
+def roles_ensure() -> dict[str, Group]:
+    """Create the four role groups and grant exactly their permissions."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    groups = {}
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name in ALL_ROLES:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([_permission(*pair) for pair in ROLE_PERMISSIONS[name]])
+        if root_page is not None:
+            GroupPagePermission.objects.filter(group=group).delete()
+            for codename in ROLE_PAGE_PERMISSIONS.get(name, []):
+                GroupPagePermission.objects.create(
+                    group=group,
+                    page=root_page,
+                    permission=_permission("wagtailcore", codename),
+                )
+        if root_collection is not None:
+            GroupCollectionPermission.objects.filter(group=group).delete()
+            for pair in ROLE_COLLECTION_PERMISSIONS.get(name, []):
+                GroupCollectionPermission.objects.create(
+                    group=group, collection=root_collection, permission=_permission(*pair)
+                )
+        groups[name] = group
+    return groups
+
+
+def user_roles(user) -> list[str]:
+    """The role names a user holds, in the order of ALL_ROLES."""
+    if not user.is_authenticated:
+        return []
+    names = {group.name for group in user.groups.all()}
+    return [role for role in ALL_ROLES if role in names]

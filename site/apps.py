@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """The project itself: site-wide templates tags and form rendering."""
+
+    name = "iomsite"
+    label = "iomsite"
+    verbose_name = "IOM Compass"

@@ -1,0 +1,58 @@
+"""What the base template needs on every page: navigation, roles, footer links."""
+
+from django.urls import reverse
+
+from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
+
+
+def _nav_item(request, label: str, url: str | None) -> dict | None:
+    if not url:
+        return None
+    return {"label": label, "url": url, "current": request.path.startswith(url)}
+
+
+def _page_url(page, request) -> str | None:
+    return page.get_url(request) if page is not None and page.live else None
+
+
+def _footer_links(request) -> dict:
+    from .home.models import FooterLinks
+
+    links = FooterLinks.objects.select_related("accessibility_statement", "privacy_notice").first()
+    if links is None:
+        return {}
+    return {
+        "accessibility_url": _page_url(links.accessibility_statement, request),
+        "privacy_url": _page_url(links.privacy_notice, request),
+    }
+
+
+def _thought_pieces_url(request) -> str | None:
+    from thoughtpieces.models import ThoughtPieceIndexPage
+
+    index = ThoughtPieceIndexPage.objects.live().only("id", "path", "url_path").first()
+    return index.get_url(request) if index else None
+
+
+def site_chrome(request):
+    context = {"footer_links": _footer_links(request), "nav_items": [], "user_roles": set()}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+
+    roles = {group.name for group in user.groups.all()}
+    if user.is_superuser:
+        roles.add(ADMINISTRATOR)
+    nav_items = [
+        _nav_item(request, "My learning", reverse("courses:my_learning")),
+        _nav_item(request, "Thought Pieces", _thought_pieces_url(request)),
+        _nav_item(request, "Journal", reverse("journals:index")),
+        _nav_item(request, "Team", reverse("teams:list")),
+    ]
+    context.update(
+        nav_items=[item for item in nav_items if item],
+        user_roles=roles,
+        can_use_admin=bool(roles & {TRAINER, ADMINISTRATOR}),
+        is_team_lead=bool(roles & {TEAM_LEAD, ADMINISTRATOR}),
+    )
+    return context

@@ -1,0 +1,289 @@
+"""
+Demo content for local use: the site tree, one team per area with members
+from several agencies, and one account per role. Every step is idempotent:
+running it again finds what it made and changes nothing.
+
+The demo text is the project's own, written for this platform.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from thoughtpieces.models import ThoughtPieceIndexPage
+
+from .accounts.models import Agency
+from .accounts.roles import ADMINISTRATOR, PRACTITIONER, TEAM_LEAD, TRAINER, roles_ensure
+from .home.models import FooterLinks, HomePage, StandardPage
+from .teams.models import Team, TeamMembership
+
+# For local use only: printed by load_demo, refused when DJANGO_DEBUG is off.
+DEMO_PASSWORD = "compass-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    display_name: str
+    agency: str
+    roles: tuple[str, ...]
+    team: str | None = None
+    leads_team: bool = False
+
+
+DEMO_TEAMS = [
+    ("Northmoor IOM", "Northmoor", "Police, probation and partners co-located at Northmoor."),
+    ("Riverside IOM", "Riverside", "A city-centre team with a drug and alcohol service hub."),
+    ("Eastvale IOM", "Eastvale", "A rural partnership covering three market towns."),
+]
+
+# The first four are the demo accounts, one per role, and are listed in the README.
+DEMO_PEOPLE = [
+    DemoPerson(
+        "practitioner@example.org",
+        "Priya Shah",
+        Agency.PROBATION,
+        (PRACTITIONER,),
+        team="Northmoor IOM",
+    ),
+    DemoPerson("trainer@example.org", "Tom Adeyemi", Agency.PROBATION, (TRAINER,)),
+    DemoPerson(
+        "teamlead@example.org",
+        "Lena Novak",
+        Agency.POLICE,
+        (TEAM_LEAD, PRACTITIONER),
+        team="Northmoor IOM",
+        leads_team=True,
+    ),
+    DemoPerson("admin@example.org", "Alex Morgan", Agency.LOCAL_AUTHORITY, (ADMINISTRATOR,)),
+    DemoPerson(
+        "dc.hughes@example.org", "Dan Hughes", Agency.POLICE, (PRACTITIONER,), team="Northmoor IOM"
+    ),
+    DemoPerson(
+        "m.osei@example.org",
+        "Mary Osei",
+        Agency.DRUG_ALCOHOL,
+        (PRACTITIONER,),
+        team="Northmoor IOM",
+    ),
+    DemoPerson(
+        "j.clarke@example.org",
+        "Jo Clarke",
+        Agency.LOCAL_AUTHORITY,
+        (PRACTITIONER,),
+        team="Northmoor IOM",
+    ),
+    DemoPerson(
+        "r.iqbal@example.org",
+        "Rukhsana Iqbal",
+        Agency.POLICE,
+        (TEAM_LEAD, PRACTITIONER),
+        team="Riverside IOM",
+        leads_team=True,
+    ),
+    DemoPerson(
+        "s.brennan@example.org",
+        "Sean Brennan",
+        Agency.PROBATION,
+        (PRACTITIONER,),
+        team="Riverside IOM",
+    ),
+    DemoPerson(
+        "a.kowalski@example.org",
+        "Anna Kowalski",
+        Agency.VOLUNTARY,
+        (PRACTITIONER,),
+        team="Riverside IOM",
+    ),
+    DemoPerson(
+        "c.mensah@example.org", "Chris Mensah", Agency.HEALTH, (PRACTITIONER,), team="Riverside IOM"
+    ),
+    DemoPerson(
+        "h.price@example.org",
+        "Helen Price",
+        Agency.PROBATION,
+        (TEAM_LEAD, PRACTITIONER),
+        team="Eastvale IOM",
+        leads_team=True,
+    ),
+    DemoPerson(
+        "g.ward@example.org", "Gareth Ward", Agency.POLICE, (PRACTITIONER,), team="Eastvale IOM"
+    ),
+    DemoPerson(
+        "f.ali@example.org", "Farah Ali", Agency.YOUTH_JUSTICE, (PRACTITIONER,), team="Eastvale IOM"
+    ),
+    DemoPerson(
+        "p.evans@example.org", "Pat Evans", Agency.PRISON, (PRACTITIONER,), team="Eastvale IOM"
+    ),
+]
+DEMO_ACCOUNTS = DEMO_PEOPLE[:4]
+
+HOME_LEAD = (
+    "Learning and reflective practice for Integrated Offender Management teams: police, "
+    "probation, drug and alcohol, housing and voluntary-sector staff who manage prolific "
+    "offenders together."
+)
+HOME_BODY = (
+    "<h2>What you can do here</h2>"
+    "<ul><li>Read Thought Pieces on the law, policy and practice behind IOM, and the questions "
+    "they leave you with.</li>"
+    "<li>Work through induction courses at your own pace, with your progress saved as you go.</li>"
+    "<li>Practise judgement on realistic cases, including dilemmas with no single right "
+    "answer.</li>"
+    "<li>Keep a private reflective journal, and share the entries you choose with your team.</li>"
+    "</ul>"
+)
+ACCESSIBILITY_BODY = (
+    "<p>IOM Compass is run by the IOM partnership training team. We want as many people as "
+    "possible to be able to use it. You should be able to:</p>"
+    "<ul><li>change colours, contrast levels and fonts using your browser or device settings</li>"
+    "<li>zoom in up to 400% without the text spilling off the screen</li>"
+    "<li>navigate the whole service using just a keyboard</li>"
+    "<li>use every page without JavaScript</li>"
+    "<li>listen to the service using a screen reader</li></ul>"
+    "<h2>How accessible this service is</h2>"
+    "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. "
+    "Every page is checked automatically with axe-core as part of our tests, and by keyboard.</p>"
+    "<h2>Reporting accessibility problems</h2>"
+    "<p>If you find a problem that is not listed on this page, tell your trainer or your "
+    "partnership administrator. We aim to reply within 5 working days.</p>"
+)
+PRIVACY_BODY = (
+    "<p>IOM Compass keeps your account details (name, email address, agency, teams), your "
+    "learning progress and your journal.</p>"
+    "<h2>Your journal</h2>"
+    "<p>Your journal is private by default. Your team lead sees your course progress but never "
+    "your journal. An entry is visible to others only after you choose to share it, and you can "
+    "stop sharing at any time.</p>"
+    "<h2>Case information</h2>"
+    "<p>Do not write names, dates of birth or reference numbers of the people you work with. "
+    "Reflect on practice, not on identifiable cases.</p>"
+)
+
+
+def _child(parent: Page, model, *, slug: str, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def _site_tree() -> dict[str, Page]:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    created = {}
+    if home is None:
+        home = HomePage(title="IOM Compass", slug="home-compass", lead=HOME_LEAD, body=HOME_BODY)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        created["home"] = home
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = "IOM Compass"
+            site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="IOM Compass",
+            )
+        # Wagtail's own "Welcome to your new Wagtail site!" placeholder page.
+        if old_root and old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+            home.refresh_from_db()
+        if home.slug != "home":
+            home.slug = "home"
+            home.save_revision().publish()
+        home = HomePage.objects.get(pk=home.pk)  # publishing saved a copy: reload url_path
+
+    index, made = _child(
+        home,
+        ThoughtPieceIndexPage,
+        slug="thought-pieces",
+        title="Thought Pieces",
+        introduction=(
+            "Short, referenced articles on the law, policy and practice of Integrated Offender "
+            "Management. Each ends with questions to consider on your own or with your team."
+        ),
+    )
+    if made:
+        created["thought_pieces"] = index
+    accessibility, made = _child(
+        home,
+        StandardPage,
+        slug="accessibility-statement",
+        title="Accessibility statement",
+        summary="This statement applies to IOM Compass.",
+        body=ACCESSIBILITY_BODY,
+    )
+    if made:
+        created["accessibility"] = accessibility
+    privacy, made = _child(
+        home,
+        StandardPage,
+        slug="privacy-notice",
+        title="Privacy notice",
+        summary="What IOM Compass keeps about you, and who can see it.",
+        body=PRIVACY_BODY,
+    )
+    if made:
+        created["privacy"] = privacy
+    links = FooterLinks.load()
+    if links.accessibility_statement_id is None or links.privacy_notice_id is None:
+        links.accessibility_statement = links.accessibility_statement or accessibility
+        links.privacy_notice = links.privacy_notice or privacy
+        links.save()
+    return created
+
+
+def _teams() -> dict[str, Team]:
+    teams = {}
+    for name, area, description in DEMO_TEAMS:
+        team, _ = Team.objects.get_or_create(
+            name=name, defaults={"area": area, "description": description}
+        )
+        teams[name] = team
+    return teams
+
+
+def _people(teams: dict[str, Team]) -> int:
+    User = get_user_model()
+    groups = {group.name: group for group in Group.objects.all()}
+    created = 0
+    for person in DEMO_PEOPLE:
+        user = User.objects.filter(email__iexact=person.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=person.email,
+                password=DEMO_PASSWORD,
+                display_name=person.display_name,
+                agency=person.agency,
+                is_superuser=ADMINISTRATOR in person.roles,
+            )
+            created += 1
+        user.groups.add(*(groups[role] for role in person.roles))
+        if person.team:
+            TeamMembership.objects.get_or_create(
+                team=teams[person.team], user=user, defaults={"is_lead": person.leads_team}
+            )
+    return created
+
+
+@transaction.atomic
+def demo_load(*, with_accounts: bool) -> dict[str, int]:
+    """Build (or top up) the demo; returns counts of what was created."""
+    roles_ensure()
+    pages = _site_tree()
+    teams = _teams()
+    people = _people(teams) if with_accounts else 0
+    return {"pages": len(pages), "teams": len(teams), "people": people}

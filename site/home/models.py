@@ -1,0 +1,66 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HomePage(Page):
+    """The site's front page: what the platform is for and where to start."""
+
+    lead = models.TextField(
+        help_text="One or two sentences under the title saying who the platform is for."
+    )
+    body = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage", "thoughtpieces.ThoughtPieceIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """A plain content page: the accessibility statement, privacy notice, help."""
+
+    summary = models.TextField(blank=True, help_text="Optional lead paragraph.")
+    body = RichTextField(features=RICH_TEXT_FEATURES)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="Shown on the page, e.g. for a statement's review date."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+@register_setting(icon="list-ul")
+class FooterLinks(BaseGenericSetting):
+    """Pages the footer links to on every page."""
+
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("accessibility_statement"), FieldPanel("privacy_notice")]
+
+    class Meta:
+        verbose_name = "footer links"

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from iomsite.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo site tree, teams and one account per role. Safe to run again. "
+        "Accounts are refused unless DJANGO_DEBUG is on, because their password is public."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--content-only",
+            action="store_true",
+            help="Build the site tree and teams only (allowed with DJANGO_DEBUG off).",
+        )
+
+    def handle(self, *args, content_only=False, **options):
+        if not content_only and not settings.DEBUG:
+            raise CommandError(
+                "load_demo creates accounts with a published password, so it refuses to run "
+                "with DJANGO_DEBUG off. Use --content-only for the site tree without accounts."
+            )
+        counts = demo_load(with_accounts=not content_only)
+        self.stdout.write(
+            f"Demo ready: {counts['pages']} page(s) and {counts['people']} account(s) created, "
+            f"{counts['teams']} team(s) in place."
+        )
+        if content_only:
+            return
+        self.stdout.write(
+            f"Demo accounts (for local use only), all with the password {DEMO_PASSWORD!r}:"
+        )
+        for person in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {', '.join(person.roles):<28} {person.email}")

@@ -1,0 +1,52 @@
+"""Reads about teams. Every query here is bounded: no loops over relations."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Team, TeamMembership
+
+
+def user_can_lead_teams(*, user) -> bool:
+    return user.is_authenticated and user.has_perm("teams.lead_team")
+
+
+def user_can_manage_all_teams(*, user) -> bool:
+    return user.is_authenticated and user.has_perm("teams.manage_all_teams")
+
+
+def _with_leads(queryset: QuerySet[Team]) -> QuerySet[Team]:
+    leads = TeamMembership.objects.filter(is_lead=True).select_related("user")
+    return queryset.annotate(member_count=Count("memberships", distinct=True)).prefetch_related(
+        Prefetch("memberships", queryset=leads, to_attr="lead_memberships")
+    )
+
+
+def teams_for_member(*, user) -> QuerySet[Team]:
+    """The teams a person belongs to, with their leads and sizes."""
+    team_ids = TeamMembership.objects.filter(user=user).values("team_id")
+    return _with_leads(Team.objects.filter(pk__in=team_ids)).order_by("area", "name")
+
+
+def teams_led_by(*, user) -> QuerySet[Team]:
+    """The teams a person may manage: the ones they lead, or all for administrators."""
+    if user_can_manage_all_teams(user=user):
+        queryset = Team.objects.all()
+    elif user_can_lead_teams(user=user):
+        led = TeamMembership.objects.filter(user=user, is_lead=True).values("team_id")
+        queryset = Team.objects.filter(pk__in=led)
+    else:
+        queryset = Team.objects.none()
+    return _with_leads(queryset).order_by("area", "name")
+
+
+def team_for_lead(*, user, pk: int) -> Team:
+    """One team the person may manage; any other id is a 404, not a hint it exists."""
+    return get_object_or_404(teams_led_by(user=user), pk=pk)
+
+
+def team_memberships(*, team: Team) -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("-is_lead", "user__display_name", "user__email")
+    )

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from .views import healthcheck
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("iomsite.accounts.urls")),
+    path("team/", include("iomsite.teams.urls")),
+    path("learning/", include("courses.urls")),
+    path("journal/", include("journals.urls")),
+    path("healthz/", healthcheck, name="healthcheck"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree last: it serves the home page and everything under it.
+urlpatterns += [path("", include(wagtail_urls))]

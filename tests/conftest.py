@@ -1,0 +1,60 @@
+import pytest
+
+from iomsite.accounts.factories import TEST_PASSWORD, UserFactory
+from iomsite.accounts.roles import ADMINISTRATOR, PRACTITIONER, TEAM_LEAD, TRAINER
+from iomsite.demo import demo_load
+from iomsite.teams.factories import TeamFactory, TeamMembershipFactory
+
+
+@pytest.fixture
+def site_tree(db):
+    """The demo site tree (home, Thought Pieces, statements) without accounts."""
+    demo_load(with_accounts=False)
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def practitioner(db):
+    return UserFactory(display_name="Pat Practitioner", roles=[PRACTITIONER])
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(display_name="Terry Trainer", roles=[TRAINER])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(display_name="Ada Administrator", roles=[ADMINISTRATOR])
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Northmoor IOM", area="Northmoor")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="Riverside IOM", area="Riverside")
+
+
+@pytest.fixture
+def team_lead(team):
+    lead = UserFactory(display_name="Lee Lead", roles=[TEAM_LEAD, PRACTITIONER])
+    TeamMembershipFactory(team=team, user=lead, is_lead=True)
+    return lead
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign a user in on the test client: `signed_in(user)` returns the client."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

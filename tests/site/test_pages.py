@@ -1,0 +1,127 @@
+"""The site's chrome: layout, error pages, strict-CSP readiness, query counts."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from iomsite.teams.factories import TeamMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def pages_for(client):
+    return ["/", "/accessibility-statement/", "/thought-pieces/", reverse("accounts:login")]
+
+
+def test_home_page_has_skip_link_brand_navigation_and_footer(client, site_tree):
+    content = client.get("/").content.decode()
+    assert '<a href="#main-content" class="govuk-skip-link"' in content
+    assert 'id="main-content"' in content
+    assert "IOM Compass" in content
+    assert "govuk-phase-banner" in content
+    assert 'href="/accessibility-statement/">Accessibility statement</a>' in content
+    assert 'href="/privacy-notice/">Privacy notice</a>' in content
+    assert 'href="/account/sign-in/"' in content
+
+
+def test_signed_in_navigation_lists_the_four_areas_and_marks_the_current_one(
+    signed_in, practitioner, site_tree
+):
+    content = signed_in(practitioner).get("/learning/").content.decode()
+    labels = re.findall(r'class="govuk-service-navigation__link" href="([^"]+)"', content)
+    assert labels == ["/learning/", "/thought-pieces/", "/journal/", "/team/"]
+    assert 'href="/learning/" aria-current="page"' in content
+
+
+def test_no_govuk_crown_or_gds_transport_font(client, site_tree):
+    content = client.get("/").content.decode()
+    assert "govuk-header__logotype" not in content
+    assert "GDS Transport" not in content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/accessibility-statement/",
+        "/thought-pieces/",
+        "/account/sign-in/",
+        "/account/password/reset/",
+    ],
+)
+def test_pages_are_ready_for_a_strict_csp(client, site_tree, path):
+    content = client.get(path).content.decode()
+    assert not INLINE_SCRIPT.search(content), "inline <script> block"
+    assert not EVENT_HANDLER.search(content), "inline event handler"
+    assert "javascript:" not in content
+
+
+@pytest.mark.parametrize("path", ["/learning/", "/journal/", "/team/", "/account/profile/"])
+def test_signed_in_pages_are_ready_for_a_strict_csp(signed_in, team_lead, site_tree, path):
+    content = signed_in(team_lead).get(path).content.decode()
+    assert not INLINE_SCRIPT.search(content)
+    assert not EVENT_HANDLER.search(content)
+    assert "javascript:" not in content
+
+
+def test_htmx_is_loaded_and_the_csrf_header_is_set_once_on_body(client, site_tree):
+    content = client.get("/").content.decode()
+    assert re.search(r'<script src="[^"]*django_htmx/htmx[^"]*\.js"', content)
+    token = client.cookies["csrftoken"].value
+    body = re.search(r"<body[^>]*>", content).group(0)
+    assert 'hx-headers=\'{"X-CSRFToken": "' in body
+    assert content.count("hx-headers") == 1
+    assert token  # the cookie is set for the header's token to pair with
+
+
+def test_404_page_is_in_the_site_style(client, site_tree):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "<title>Page not found – IOM Compass</title>" in content
+    assert "govuk-skip-link" in content
+
+
+@pytest.mark.urls("tests.urls_boom")
+def test_500_page_is_in_the_site_style(client, site_tree):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Sorry, there is a problem with the service" in content
+    assert "deliberate failure" not in content
+
+
+def test_the_accessibility_statement_is_a_page_trainers_can_edit(client, site_tree):
+    content = client.get("/accessibility-statement/").content.decode()
+    assert '<h1 class="govuk-heading-l">Accessibility statement</h1>' in content
+    assert "WCAG" in content
+
+
+def test_healthcheck_answers(client, db):
+    assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/learning/", "/team/", "/account/profile/"])
+def test_page_query_counts_do_not_grow_with_teams(signed_in, team_lead, team, site_tree, url):
+    client = signed_in(team_lead)
+    client.get(url)
+    before = _count_queries(client, url)
+    for _ in range(5):
+        membership = TeamMembershipFactory(user=team_lead, is_lead=True)
+        TeamMembershipFactory.create_batch(3, team=membership.team)
+    after = _count_queries(client, url)
+    assert after == before
+    assert before <= 12
