@@ -42,11 +42,16 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
 test: install
+	@test -x "$(CHROMIUM_PATH)" || echo "NOTE: $(CHROMIUM_PATH) not found, so the browser journeys (e2e) will be SKIPPED. Install it with: apt-get install chromium"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 e2e: install
-	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+	@test -x "$(CHROMIUM_PATH)" || { echo "$(CHROMIUM_PATH) not found: install it with apt-get install chromium"; exit 1; }
+	E2E_REQUIRED=1 $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,10 +8,12 @@ The demo text is the project's own, written for this platform.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from thoughtpieces.models import ThoughtPieceIndexPage
 
@@ -174,6 +176,21 @@ def _child(parent: Page, model, *, slug: str, **fields):
     return page, True
 
 
+def _wagtail_base_tree() -> None:
+    """Wagtail's default locale, root page and root collection, as its migrations make them.
+
+    They are missing only after `manage.py flush` (or a transactional test),
+    which empties tables without re-running migrations.
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def _site_tree() -> dict[str, Page]:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
@@ -282,6 +299,7 @@ def _people(teams: dict[str, Team]) -> int:
 @transaction.atomic
 def demo_load(*, with_accounts: bool) -> dict[str, int]:
     """Build (or top up) the demo; returns counts of what was created."""
+    _wagtail_base_tree()
     roles_ensure()
     pages = _site_tree()
     teams = _teams()

@@ -84,3 +84,13 @@ def test_the_home_page_is_the_site_root_and_wagtails_placeholder_is_gone(setting
     call_command("load_demo")
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     assert "Learning and reflective practice" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuilds_wagtails_base_tree_after_a_flush(settings, client):
+    settings.DEBUG = True
+    call_command("flush", "--no-input")
+    assert not Page.objects.exists()
+    call_command("load_demo")
+    assert Page.objects.get(depth=1).slug == "root"
+    assert "Learning and reflective practice" in client.get("/").content.decode()

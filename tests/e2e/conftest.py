@@ -1,0 +1,103 @@
+"""
+Browser journeys: Playwright for Python driving Debian's Chromium against
+pytest-django's live_server, with axe-core (from npm, built into
+static_build/vendor/) checking every page visited.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+AXE_SOURCE = Path(settings.BASE_DIR) / "static_build" / "vendor" / "axe.min.js"
+RESULTS_DIR = Path(settings.BASE_DIR) / "test-results"
+WIDTHS = (320, 1280)
+
+
+def chromium_missing_reason() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return (
+            f"Chromium not found at {CHROMIUM}: browser journeys SKIPPED "
+            "(install it with `apt-get install chromium`)"
+        )
+    if not AXE_SOURCE.exists():
+        return f"{AXE_SOURCE} missing: run `npm run build` (make does) to run browser journeys"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = chromium_missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("E2E_REQUIRED"):
+        raise pytest.UsageError(f"E2E_REQUIRED is set but {reason}")
+    skip = pytest.mark.skip(reason=reason)
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in the test thread; the ORM calls
+    # that fixtures make in that thread are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo site and accounts, loaded into the live server's database.
+
+    Transactional tests empty every table afterwards, Wagtail's root page and
+    collection included; `demo_load` puts those back first.
+    """
+    from iomsite.demo import DEMO_PASSWORD, demo_load
+
+    demo_load(with_accounts=True)
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def page(request, browser, live_server, demo):
+    """A fresh browser tab on the live server; on failure, its screenshot and HTML."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+        tab.screenshot(path=str(RESULTS_DIR / f"{name}.png"), full_page=True)
+        (RESULTS_DIR / f"{name}.html").write_text(tab.content(), encoding="utf-8")
+    context.close()

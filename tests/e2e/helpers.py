@@ -1,0 +1,49 @@
+"""What the journeys share: signing in, and the axe-core accessibility check."""
+
+from .conftest import AXE_SOURCE, WIDTHS
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/account/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  help: {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  target: {', '.join(map(str, node['target']))}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, widths=WIDTHS) -> None:
+    """Zero axe-core violations at WCAG 2.0/2.1/2.2 A and AA, at each width."""
+    original = page.viewport_size
+    failures = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": original["height"]})
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE_SOURCE))
+        results = page.evaluate(
+            """async (tags) => await axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            })""",
+            AXE_TAGS,
+        )
+        if results["violations"]:
+            failures.append(f"{page.url} at {width}px:\n{format_violations(results['violations'])}")
+    page.set_viewport_size(original)
+    assert not failures, "axe-core found accessibility violations:\n" + "\n".join(failures)
