@@ -6,8 +6,9 @@ The four roles, as Django groups with clear permissions.
   do (add, edit, submit for moderation; images and documents). Publishing
   goes through a moderator.
 - Team lead: sees and manages the membership of the teams they lead.
-- Administrator: Wagtail's "Moderators" model (publishes and approves
-  content) plus people, teams and site settings.
+- Administrator: Wagtail's "Moderators" model (publishes, and approves what
+  trainers submit through the "Content review" workflow) plus people, teams
+  and site settings.
 
 `roles_ensure` is idempotent: a data migration runs it, and `load_demo` runs
 it again so a database created before a permission was added catches up.
@@ -101,7 +102,26 @@ def roles_ensure() -> dict[str, Group]:
                     group=group, collection=root_collection, permission=_permission(*pair)
                 )
         groups[name] = group
+    if root_page is not None:
+        _review_workflow_ensure(root_page=root_page, approvers=groups[ADMINISTRATOR])
     return groups
+
+
+REVIEW_WORKFLOW = "Content review"
+REVIEW_TASK = "Approval by an administrator"
+
+
+def _review_workflow_ensure(*, root_page, approvers: Group) -> None:
+    """Every page a trainer submits goes to the Administrator role for approval."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    task.groups.add(approvers)
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 
 
 def user_roles(user) -> list[str]:

@@ -99,3 +99,37 @@ def test_nobody_but_an_administrator_manages_users(signed_in, trainer):
 def test_the_site_root_is_the_home_page(site_tree):
     site_root = Page.objects.get(depth=2)
     assert site_root.specific_class is HomePage
+
+
+def test_a_trainers_submission_goes_to_administrators_for_approval(trainer, site_tree):
+    from wagtail.models import GroupApprovalTask
+
+    home = HomePage.objects.get()
+    workflow = home.get_workflow()
+    assert workflow.name == "Content review"
+    task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
+    assert list(task.groups.values_list("name", flat=True)) == ["Administrator"]
+
+
+def test_administrators_create_people_with_display_name_and_agency(signed_in, administrator):
+    from iomsite.accounts.models import User
+
+    response = signed_in(administrator).post(
+        reverse("wagtailusers_users:add"),
+        {
+            "email": "New.Worker@Example.org",
+            "first_name": "Nia",
+            "last_name": "Worker",
+            "display_name": "Nia Worker",
+            "agency": "health",
+            "password1": "a-long-new-password-9",
+            "password2": "a-long-new-password-9",
+            "groups": [],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email__iexact="new.worker@example.org")
+    assert (user.display_name, user.agency) == ("Nia Worker", "health")
+    form_page = signed_in(administrator).get(reverse("wagtailusers_users:edit", args=[user.pk]))
+    assert 'name="display_name"' in form_page.content.decode()
+    assert 'name="agency"' in form_page.content.decode()
