@@ -6,19 +6,29 @@ running it again finds what it made and changes nothing.
 The demo text is the project's own, written for this platform.
 """
 
+import json
 from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
-from thoughtpieces.models import ThoughtPieceIndexPage
+from thoughtpieces.importing.reader import parse
+from thoughtpieces.models import GlossaryTerm, ThoughtPieceIndexPage, ThoughtPiecePage
+from thoughtpieces.services import thought_piece_import
 
 from .accounts.models import Agency
 from .accounts.roles import ADMINISTRATOR, PRACTITIONER, TEAM_LEAD, TRAINER, roles_ensure
+from .demo_content.figures import compliance_types_png, timeline_png
+from .demo_content.glossary import GLOSSARY
 from .home.models import FooterLinks, HomePage, StandardPage
 from .teams.models import Team, TeamMembership
 
@@ -263,6 +273,56 @@ def _site_tree() -> dict[str, Page]:
     return created
 
 
+DEMO_CONTENT = Path(__file__).parent / "demo_content"
+DEMO_PIECES = ["ic-tp-1-where-iom-came-from.md", "ic-tp-2-compliance.md"]
+DEMO_FIGURES = {
+    "Fig 1: Programmes that shaped IOM": ("Timeline of programmes before IOM", timeline_png),
+    "Fig 1: Four types of compliance": ("Four types of compliance", compliance_types_png),
+}
+
+
+def _glossary() -> int:
+    created = 0
+    for term, expansion, definition in GLOSSARY:
+        _, made = GlossaryTerm.objects.get_or_create(
+            term=term, defaults={"expansion": expansion, "definition": definition}
+        )
+        created += made
+    return created
+
+
+def _figure_image(title: str, draw) -> Image:
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image(title=title, file=ImageFile(BytesIO(draw()), name=f"{slugify(title)}.png"))
+        image.save()
+    return image
+
+
+def _thought_pieces() -> int:
+    """Import the demo pieces through the same importer trainers use, then add figures."""
+    index = ThoughtPieceIndexPage.objects.get()
+    created = 0
+    for name in DEMO_PIECES:
+        parsed = parse(data=(DEMO_CONTENT / name).read_bytes(), name=name)
+        if ThoughtPiecePage.objects.filter(reference=parsed.reference).exists():
+            continue
+        result = thought_piece_import(parsed=parsed, parent=index, publish=True)
+        page = result.page.get_latest_revision_as_object()
+        body = page.body.raw_data
+        for item in body:
+            known = (
+                DEMO_FIGURES.get(item["value"].get("caption")) if item["type"] == "figure" else None
+            )
+            if known and not item["value"].get("image"):
+                alt_text, draw = known
+                item["value"]["image"] = _figure_image(alt_text, draw).pk
+        page.body = json.dumps(list(body))
+        page.save_revision().publish()
+        created += 1
+    return created
+
+
 def _teams() -> dict[str, Team]:
     teams = {}
     for name, area, description in DEMO_TEAMS:
@@ -297,11 +357,13 @@ def _people(teams: dict[str, Team]) -> int:
 
 
 @transaction.atomic
-def demo_load(*, with_accounts: bool) -> dict[str, int]:
+def demo_load(*, with_accounts: bool, with_pieces: bool = True) -> dict[str, int]:
     """Build (or top up) the demo; returns counts of what was created."""
     _wagtail_base_tree()
     roles_ensure()
     pages = _site_tree()
+    _glossary()
+    pieces = _thought_pieces() if with_pieces else 0
     teams = _teams()
     people = _people(teams) if with_accounts else 0
-    return {"pages": len(pages), "teams": len(teams), "people": people}
+    return {"pages": len(pages) + pieces, "teams": len(teams), "people": people}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("team/", include("iomsite.teams.urls")),
     path("learning/", include("courses.urls")),
     path("journal/", include("journals.urls")),
+    path("glossary/", include("thoughtpieces.urls")),
     path("healthz/", healthcheck, name="healthcheck"),
 ]
 

@@ -8,8 +8,9 @@ from iomsite.teams.factories import TeamFactory, TeamMembershipFactory
 
 @pytest.fixture
 def site_tree(db):
-    """The demo site tree (home, Thought Pieces, statements) without accounts."""
-    demo_load(with_accounts=False)
+    """The demo site tree (home, Thought Pieces index, statements, glossary), no pieces
+    and no accounts: tests make the pieces they need."""
+    demo_load(with_accounts=False, with_pieces=False)
 
 
 @pytest.fixture

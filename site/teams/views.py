@@ -34,7 +34,9 @@ def team_detail(request, pk: int):
     _require_lead_role(request.user)
     team = selectors.team_for_lead(user=request.user, pk=pk)
     can_add_lead = selectors.user_can_manage_all_teams(user=request.user)
-    form = AddMemberForm(request.POST or None, can_add_lead=can_add_lead)
+    form = AddMemberForm(
+        request.POST if request.method == "POST" else None, can_add_lead=can_add_lead
+    )
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.team_member_add(

@@ -1,0 +1,52 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import render
+
+from .admin_forms import ImportForm
+from .importing.document import ImportFailure
+from .importing.reader import parse
+from .models import ThoughtPieceIndexPage
+from .services import thought_piece_import
+
+
+def _index_for(user) -> ThoughtPieceIndexPage:
+    index = ThoughtPieceIndexPage.objects.first()
+    if index is None or not index.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied
+    return index
+
+
+def import_view(request):
+    """Trainers upload or paste Thought Pieces; each becomes a draft (or a new revision)."""
+    index = _index_for(request.user)
+    can_publish = index.permissions_for_user(request.user).can_publish_subpage()
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        can_publish=can_publish,
+    )
+    outcomes = []
+    if request.method == "POST" and form.is_valid():
+        sources = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        if form.cleaned_data["pasted"].strip():
+            sources.append(("pasted text", form.cleaned_data["pasted"].encode("utf-8")))
+        for name, data in sources:
+            try:
+                parsed = parse(data=data, name=name, fmt=form.cleaned_data["format"] or None)
+                with transaction.atomic():
+                    result = thought_piece_import(
+                        parsed=parsed,
+                        parent=index,
+                        user=request.user,
+                        publish=form.cleaned_data.get("publish", False),
+                        dry_run=form.cleaned_data["dry_run"],
+                    )
+                outcomes.append({"name": name, "result": result})
+            except ImportFailure as failure:
+                outcomes.append({"name": name, "error": f"{name}: {failure}"})
+    return render(
+        request,
+        "thoughtpieces/admin/import.html",
+        {"form": form, "outcomes": outcomes, "index": index},
+        status=400 if form.errors or any("error" in o for o in outcomes) else 200,
+    )

@@ -1,0 +1,461 @@
+"""
+Parse a Thought Piece pasted as plain text (as copied from a web page).
+
+The text is read as *chunks*: runs of non-blank lines. Lines holding only
+spaces or non-breaking spaces are blank, and so are lines of site chrome
+("Create your own Brochure", "[Skip to content]", "Search our Site", a lone
+weekday date such as "Monday 22 January 2018", a lone ".", "‹ Previous Next ›"),
+which are dropped wherever they appear.
+
+Conventions, in the order they are tried:
+
+* Metadata, before the body starts: "Version: KR/TP/8/1.0" (reference and
+  version), "Reference: ...", "Author: ..." / "Authors: ...", "Date: ..." (a
+  full day only). A byline such as "An article by: Dr Emily Evans, University
+  of Nottingham, UK. <more text>" gives the author (honorific dropped, first
+  affiliation kept); the rest of that paragraph becomes a paragraph block.
+* Title: the first heading-like chunk (one line, at most 14 words, no final
+  full stop, comma, colon or semicolon) that is not metadata. Paragraphs
+  before it (a standfirst) go to the abstract. No title -> ImportFailure.
+* Section names (a chunk whose first line is one of them, case-insensitive,
+  optional final colon) switch mode until the next heading:
+  "Abstract" (paragraphs -> `abstract`), "Summary" (paragraphs -> one summary
+  block), "Questions to consider" (list items -> `questions`),
+  "References"/"Bibliography" (every line -> a reference, bullets and
+  numbering removed; only another section name ends it).
+* "Fig N: caption" -> figure; a next line repeating the caption text without
+  the "Fig N:" prefix is the missing image's alt text and is consumed.
+* "ARTICLE 8  ECHR" (or "Section 3 ...") followed by numbered lines -> statute
+  block ("Article 8", citation with "ECHR" spelled out, clauses unnumbered).
+* Lines starting "•" (or "-", "*", "▪") -> bullet_list; "1." / "1)" -> numbered_list.
+  Non-item lines inside a list continue the previous item.
+* Two or more consecutive lines that each split into exactly two cells at runs
+  of 2+ spaces -> table. A third fragment starting in lower case continues the
+  cell before it. If every cell of a column starts with the same "Label: ",
+  that label is the column's header and is stripped from the cells; the other
+  column's header comes from the lead-in sentence ("...strands of the
+  programme:" -> "Strand", otherwise "Item"). Otherwise the first row is the header.
+* ‘Quoted text’ (Source) as a whole chunk -> quotation with attribution "Source".
+* Any other heading-like chunk -> heading level 2; everything else -> paragraph
+  (consecutive paragraphs share one paragraph block, one <p> each).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from thoughtpieces.importing.document import ImportFailure, ParsedBlock, ParsedPiece
+from thoughtpieces.importing.text import (
+    clean,
+    paragraphs_html,
+    parse_authors,
+    parse_day,
+    plain_spaces,
+    reject_binary,
+    section_name,
+    split_lines,
+    split_reference,
+    split_reference_version,
+    split_statute_heading,
+)
+
+_WEEKDAY_DATE = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"\s+[a-z]+,?\s+\d{4}"
+)
+_CHROME = re.compile(
+    r"^(?:"
+    r"create your own brochure|\[?skip to (?:main )?content\]?|search our site"
+    r"|back to top|print this page|share this page|"
+    r"‹?\s*previous(?:\s+next)?\s*›?|next\s*›|‹\s*previous|" + _WEEKDAY_DATE + r"|[.·|•]+"
+    r")$",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"^(?P<key>version|reference|ref|author|authors|date|published)\s*:\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:(?:an?\s+)?(?:article|paper|piece|thought piece)\s+by\s*:?|written\s+by\s*:?|by\s*:)"
+    r"\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# The end of the byline's first sentence: a full stop not closing an initial ("J.").
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.\s+(?=[A-Z‘“(])")
+_FIGURE = re.compile(r"^fig(?:ure)?\.?\s*(?P<number>\d+[a-z]?)\s*[:.\-–—]\s*(?P<text>\S.*)$", re.I)
+_BULLET = re.compile(r"^(?:[•●▪◦‣·]\s*|[*\-]\s+)(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^\(?(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+_CELL_GAP = re.compile(r" {2,}")
+_CELL_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{1,30}):\s+(?P<rest>\S.*)$")
+_QUOTATION = re.compile(
+    r"^[‘“'\"](?P<quote>.+)[’”'\"][.,]?\s*\((?P<source>[^()]{1,100})\)\.?$", re.DOTALL
+)
+_MAX_HEADING_WORDS = 14
+_MAX_HEADING_CHARS = 100
+
+
+@dataclass
+class _Chunk:
+    """A run of non-blank lines: `raw` keeps layout gaps (2+ spaces), `lines` are cleaned."""
+
+    raw: list[str]
+
+    @property
+    def lines(self) -> list[str]:
+        return [clean(line) for line in self.raw]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def _is_chrome(line: str) -> bool:
+    return bool(_CHROME.match(line))
+
+
+def _chunks(source: str) -> list[_Chunk]:
+    chunks: list[_Chunk] = []
+    current: list[str] = []
+    for line in split_lines(source):
+        line = plain_spaces(line).strip()
+        if not line or _is_chrome(clean(line)):
+            if current:
+                chunks.append(_Chunk(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        chunks.append(_Chunk(current))
+    return chunks
+
+
+def _list_item(line: str) -> tuple[str, str] | None:
+    """("bullet" | "numbered", text) when the line is a list item."""
+    if match := _BULLET.match(line):
+        return "bullet", match["text"]
+    if match := _NUMBERED.match(line):
+        return "numbered", match["text"]
+    return None
+
+
+def _is_heading_text(text: str) -> bool:
+    if not text or len(text) > _MAX_HEADING_CHARS or len(text.split()) > _MAX_HEADING_WORDS:
+        return False
+    if text[-1] in ".,;:" or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return not (_list_item(text) or _FIGURE.match(text) or _QUOTATION.match(text))
+
+
+def _is_heading(chunk: _Chunk) -> bool:
+    return len(chunk.raw) == 1 and _is_heading_text(chunk.lines[0])
+
+
+def _list_items(lines: list[str]) -> tuple[str, list[str]] | None:
+    """The kind and items of a list chunk; lines that are not items continue the one before."""
+    first = _list_item(lines[0])
+    if not first:
+        return None
+    kind, items = first[0], [first[1]]
+    for line in lines[1:]:
+        item = _list_item(line)
+        if item and item[0] == kind:
+            items.append(item[1])
+        elif item:
+            return None
+        else:
+            items[-1] = f"{items[-1]} {line}"
+    return kind, items
+
+
+def _cells(raw_line: str) -> list[str] | None:
+    """The two cells of a flattened table row, or None."""
+    if _list_item(clean(raw_line)):
+        return None
+    fragments = [clean(part) for part in _CELL_GAP.split(raw_line.strip()) if clean(part)]
+    if len(fragments) > 2:
+        merged: list[str] = []
+        for fragment in fragments:
+            if merged and (fragment[0].islower() or merged[-1].endswith(",")):
+                merged[-1] = f"{merged[-1]} {fragment}"
+            else:
+                merged.append(fragment)
+        fragments = merged
+    return fragments if len(fragments) == 2 else None
+
+
+def _column_label(column: list[str]) -> str:
+    labels = {match["label"] for cell in column if (match := _CELL_LABEL.match(cell))}
+    if len(labels) == 1 and all(_CELL_LABEL.match(cell) for cell in column):
+        return labels.pop()
+    return ""
+
+
+def _lead_in_noun(lead_in: str) -> str:
+    """'...shared across different strands of the programme:' -> 'Strand'."""
+    match = re.search(r"\b(?P<noun>[a-z]{3,})s\b(?: of [\w ]+)?:\s*$", lead_in)
+    return match["noun"].capitalize() if match else "Item"
+
+
+def _table(rows: list[list[str]], lead_in: str) -> dict[str, object]:
+    labels = [_column_label([row[column] for row in rows]) for column in range(2)]
+    if any(labels):
+        header = [label or _lead_in_noun(lead_in) for label in labels]
+        body = [
+            [_CELL_LABEL.match(cell)["rest"] if labels[i] else cell for i, cell in enumerate(row)]
+            for row in rows
+        ]
+        return {"caption": "", "header": header, "rows": body}
+    return {"caption": "", "header": rows[0], "rows": rows[1:]}
+
+
+@dataclass
+class _Builder:
+    chunks: list[_Chunk]
+    piece: ParsedPiece = field(default_factory=lambda: ParsedPiece(title=""))
+    position: int = 0
+    mode: str = "body"
+    seen_body: bool = False
+    paragraphs: list[str] = field(default_factory=list)  # body paragraphs not yet emitted
+    summary: list[str] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+
+    # --- output -----------------------------------------------------------
+
+    def flush(self) -> None:
+        if self.paragraphs:
+            self.piece.blocks.append(ParsedBlock("paragraph", paragraphs_html(self.paragraphs)))
+            self.paragraphs = []
+
+    def flush_summary(self) -> None:
+        if self.summary:
+            self.flush()
+            self.piece.blocks.append(
+                ParsedBlock("summary", {"text": paragraphs_html(self.summary)})
+            )
+            self.summary = []
+
+    def emit(self, block_type: str, value: object) -> None:
+        self.flush()
+        if self.mode in ("summary", "abstract"):
+            self.set_mode("body")
+        self.piece.blocks.append(ParsedBlock(block_type, value))
+        self.seen_body = True
+
+    def set_mode(self, mode: str) -> None:
+        if self.mode == "summary" and mode != "summary":
+            self.flush_summary()
+        self.mode = mode
+
+    def next_chunk(self) -> _Chunk | None:
+        following = self.position + 1
+        return self.chunks[following] if following < len(self.chunks) else None
+
+    # --- reading ----------------------------------------------------------
+
+    def run(self) -> ParsedPiece:
+        while self.position < len(self.chunks):
+            self.take(self.chunks[self.position])
+            self.position += 1
+        self.set_mode("body")
+        self.flush()
+        self.piece.abstract = "\n\n".join(self.abstract)
+        if not self.piece.title:
+            raise ImportFailure("no title found (expected a short line before the first paragraph)")
+        return self.piece
+
+    def take(self, chunk: _Chunk) -> None:
+        if not self.seen_body and self.take_metadata(chunk):
+            return
+        section = section_name(chunk.lines[0])
+        if section:
+            self.flush()
+            self.set_mode(section)
+            self.seen_body = True
+            if len(chunk.raw) > 1:
+                self.take(_Chunk(chunk.raw[1:]))
+            return
+        if self.mode == "references":
+            self.take_references(chunk)
+            return
+        if not self.piece.title:
+            self.take_before_title(chunk)
+            return
+        if self.mode == "questions":
+            if self.take_questions(chunk):
+                return
+            self.set_mode("body")  # anything else ends the questions
+        self.take_body(chunk)
+
+    def take_metadata(self, chunk: _Chunk) -> bool:
+        byline = _BYLINE.match(chunk.lines[0])
+        if byline:
+            self.take_byline(chunk, byline["rest"])
+            return True
+        matches = [_META.match(line) for line in chunk.lines]
+        if not all(matches):
+            return False
+        for match in matches:
+            key, value = match["key"].lower(), match["value"]
+            if key in ("version", "reference", "ref"):
+                reference, version = split_reference_version(value)
+                if key == "version" and not version and "/" not in reference:
+                    version = reference.lstrip("vV")
+                    reference = ""
+                self.piece.reference = reference or self.piece.reference
+                self.piece.version = version or self.piece.version
+            elif key in ("author", "authors"):
+                self.piece.authors.extend(parse_authors(value))
+            else:
+                self.piece.publication_date = parse_day(value)
+        return True
+
+    def take_byline(self, chunk: _Chunk, rest: str) -> None:
+        text = " ".join([rest, *chunk.lines[1:]])
+        end = _SENTENCE_END.search(text)
+        who, more = (text[: end.start()], text[end.end() :]) if end else (text, "")
+        self.piece.authors.extend(parse_authors(who))
+        if more:
+            self.paragraphs.append(more)
+            self.flush()
+
+    def take_before_title(self, chunk: _Chunk) -> None:
+        if _is_heading(chunk):
+            self.piece.title = chunk.lines[0]
+            self.flush()
+        else:
+            self.abstract.append(chunk.text)
+
+    def take_references(self, chunk: _Chunk) -> None:
+        for line in chunk.raw:  # raw: layout gaps help split the entry
+            item = _list_item(line)
+            text = item[1] if item else line
+            if clean(text):
+                self.piece.references.append(split_reference(text))
+
+    def take_questions(self, chunk: _Chunk) -> bool:
+        items = _list_items(chunk.lines)
+        if items:
+            self.piece.questions.extend(items[1])
+            return True
+        if not _is_heading(chunk) and chunk.text.endswith("?"):
+            self.piece.questions.append(chunk.text)
+            return True
+        return False
+
+    def take_body(self, chunk: _Chunk) -> None:
+        for handler in (
+            self.take_figure,
+            self.take_statute,
+            self.take_list,
+            self.take_table,
+            self.take_quotation,
+            self.take_heading,
+        ):
+            if handler(chunk):
+                return
+        self.take_paragraph(chunk.text)
+
+    def take_paragraph(self, text: str) -> None:
+        if self.mode == "abstract":
+            self.abstract.append(text)
+        elif self.mode == "summary":
+            self.flush()
+            self.summary.append(text)
+        else:
+            self.paragraphs.append(text)
+            self.seen_body = True
+
+    def take_figure(self, chunk: _Chunk) -> bool:
+        match = _FIGURE.match(chunk.lines[0])
+        if not match:
+            return False
+        self.set_mode("body")
+        rest = chunk.lines[1:]
+        alt_text = ""
+        if rest and rest[0].casefold() == match["text"].casefold():
+            alt_text, rest = rest[0], rest[1:]
+        elif not rest:
+            following = self.next_chunk()
+            if following and following.text.casefold() == match["text"].casefold():
+                alt_text = following.text
+                self.position += 1
+        self.emit("figure", {"caption": chunk.lines[0], "alt_text": alt_text})
+        if rest:
+            self.take(_Chunk(chunk.raw[len(chunk.raw) - len(rest) :]))
+        return True
+
+    def take_statute(self, chunk: _Chunk) -> bool:
+        heading = split_statute_heading(chunk.lines[0])
+        if not heading:
+            return False
+        lines = chunk.lines[1:]
+        following = self.next_chunk()
+        consumed = 0
+        if not any(_NUMBERED.match(line) for line in lines) and following:
+            lines, consumed = lines + following.lines, 1
+        first_clause = next((i for i, line in enumerate(lines) if _NUMBERED.match(line)), None)
+        if first_clause is None:
+            return False
+        introduction = lines[:first_clause]
+        items = _list_items(lines[first_clause:])
+        if not items or items[0] != "numbered":
+            return False
+        self.position += consumed
+        self.set_mode("body")
+        self.emit(
+            "statute",
+            {
+                "title": heading[0],
+                "citation": heading[1],
+                "introduction": " ".join(introduction),
+                "clauses": items[1],
+            },
+        )
+        return True
+
+    def take_list(self, chunk: _Chunk) -> bool:
+        items = _list_items(chunk.lines)
+        if not items:
+            if len(chunk.raw) > 1 and _is_heading_text(chunk.lines[0]):
+                rest = _list_items(chunk.lines[1:])
+                if rest:  # a heading with its list directly under it
+                    self.take_heading(_Chunk(chunk.raw[:1]))
+                    self.take(_Chunk(chunk.raw[1:]))
+                    return True
+            return False
+        kind, values = items
+        self.emit("bullet_list" if kind == "bullet" else "numbered_list", values)
+        return True
+
+    def take_table(self, chunk: _Chunk) -> bool:
+        if len(chunk.raw) < 2:
+            return False
+        rows = [_cells(line) for line in chunk.raw]
+        if not all(rows):
+            return False
+        lead_in = self.paragraphs[-1] if self.paragraphs else ""
+        self.set_mode("body")
+        self.emit("table", _table([row for row in rows if row], lead_in))
+        return True
+
+    def take_quotation(self, chunk: _Chunk) -> bool:
+        match = _QUOTATION.match(chunk.text)
+        if not match:
+            return False
+        self.emit("quotation", {"quote": match["quote"].strip(), "attribution": match["source"]})
+        return True
+
+    def take_heading(self, chunk: _Chunk) -> bool:
+        if not _is_heading(chunk):
+            return False
+        self.set_mode("body")
+        self.emit("heading", {"text": chunk.lines[0], "level": 2})
+        return True
+
+
+def parse_text(source: str) -> ParsedPiece:
+    """Parse pasted plain text into a ParsedPiece; ImportFailure when it cannot."""
+    reject_binary(source)
+    chunks = _chunks(source)
+    if not chunks:
+        raise ImportFailure("no title found (the text holds only site navigation)")
+    return _Builder(chunks).run()

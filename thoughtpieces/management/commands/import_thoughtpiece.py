@@ -1,0 +1,58 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from thoughtpieces.importing.document import ImportFailure
+from thoughtpieces.importing.reader import FORMATS, parse
+from thoughtpieces.models import ThoughtPieceIndexPage
+from thoughtpieces.services import thought_piece_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Thought Pieces from Markdown (with YAML front matter) or pasted text. "
+        "Re-importing a reference code adds a revision to the existing piece."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", choices=FORMATS, help="Default: guessed from the file.")
+        parser.add_argument("--parent", help="Slug of the Thought Piece index page.")
+        parser.add_argument("--publish", action="store_true", help="Publish, not just draft.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would be created.")
+
+    def handle(self, *args, paths, format=None, parent=None, publish=False, dry_run=False, **opts):
+        index = ThoughtPieceIndexPage.objects.filter(**({"slug": parent} if parent else {})).first()
+        if index is None:
+            raise CommandError(
+                f"no Thought Piece index page with slug {parent!r}"
+                if parent
+                else "no Thought Piece index page: run load_demo or create one in the admin"
+            )
+        failures = 0
+        for path_name in paths:
+            path = Path(path_name)
+            try:
+                if not path.is_file():
+                    raise ImportFailure("no such file")
+                parsed = parse(data=path.read_bytes(), name=path.name, fmt=format)
+                with transaction.atomic():
+                    result = thought_piece_import(
+                        parsed=parsed, parent=index, publish=publish, dry_run=dry_run
+                    )
+            except ImportFailure as failure:
+                failures += 1
+                self.stderr.write(f"{path_name}: {failure}")
+                continue
+            counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+            if dry_run:
+                action = "would create" if result.created else "would update"
+            else:
+                action = "created" if result.created else "updated (new revision)"
+                action += " and published" if result.published else " as a draft"
+            self.stdout.write(
+                f"{path_name}: {action} “{result.title}” {result.reference}: {counts}"
+            )
+        if failures:
+            raise CommandError(f"{failures} of {len(paths)} file(s) could not be imported")
