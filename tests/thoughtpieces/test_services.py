@@ -132,3 +132,27 @@ def test_paragraph_html_is_sanitised(site_tree):
     )
     source = page.body[0].value.source
     assert "onclick" not in source and "<script" not in source and "javascript:" not in source
+
+
+def test_a_trainers_draft_is_approved_and_published_by_an_administrator(
+    site_tree, trainer, administrator
+):
+    from wagtail.models import WorkflowState
+
+    page = thought_piece_import(
+        parsed=parsed_piece(), parent=ThoughtPieceIndexPage.objects.get(), user=trainer
+    ).page
+    page = ThoughtPiecePage.objects.get(pk=page.pk)
+    workflow = page.get_workflow()
+    state = workflow.start(page, trainer)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert task.get_actions(page, trainer) == []  # a trainer cannot approve their own work
+    assert [name for name, *_ in task.get_actions(page, administrator)][:2] == [
+        "reject", "approve"
+    ]
+    task.on_action(task_state, administrator, "approve")
+    page.refresh_from_db()
+    assert page.live
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_APPROVED

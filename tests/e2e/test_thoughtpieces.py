@@ -1,0 +1,75 @@
+"""Reading, searching and collecting Thought Pieces in a real browser, axe-checked."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_practitioner_finds_reads_and_navigates_a_piece(page, demo):
+    sign_in(page, "practitioner@example.org", demo)
+    page.get_by_role("link", name="Thought Pieces", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thought Pieces")
+    assert_accessible(page)
+
+    page.get_by_label("Search Thought Pieces").fill("curfew")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 result for ‘curfew’")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Compliance: more than turning up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compliance: more than turning up")
+    expect(page.get_by_text("Thought Piece IC/TP/2/1.1")).to_be_visible()
+    assert_accessible(page)
+
+    contents = page.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="Questions to consider").click()
+    expect(page).to_have_url(re.compile(r"#questions-to-consider$"))
+    expect(page.get_by_role("heading", name="Questions to consider")).to_be_in_viewport()
+    questions = page.locator("#questions-to-consider + ol > li")
+    expect(questions).to_have_count(4)
+
+    figure = page.get_by_role("img", name="Four boxes labelled constraint-based")
+    expect(figure).to_be_visible()
+    assert page.evaluate("(img) => img.naturalWidth > 0", figure.element_handle())
+
+    glossary_link = page.locator(".app-glossary-link").first
+    expect(glossary_link).to_contain_text("Integrated Offender Management")
+    glossary_link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Glossary")
+    expect(page.locator("#term-iom")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_topic_filter_works_without_javascript(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/thought-pieces/")
+    page.get_by_label("Topic").select_option(label="Compliance")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 result")).to_be_visible()
+    expect(page.locator(".app-results")).to_contain_text("Compliance: more than turning up")
+    expect(page.locator(".app-results")).not_to_contain_text("Where IOM came from")
+    context.close()
+
+
+def test_a_learner_builds_a_brochure(page, demo):
+    page.goto("/thought-pieces/")
+    page.get_by_role("button", name="Download brochure (PDF)").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Select at least one Thought Piece for your brochure")
+    assert_accessible(page)
+
+    page.get_by_label("Where IOM came from").check()
+    page.get_by_label("Compliance: more than turning up").check()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download brochure (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("thought-pieces-")
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
