@@ -55,6 +55,7 @@ def _stream_item(block: ParsedBlock) -> dict:
             "data": [list(value["header"]), *[list(row) for row in value["rows"]]],
             "first_row_is_table_header": True,
             "first_col_is_header": False,
+            "table_header_choice": "row",
             "table_caption": value.get("caption", ""),
         }
     elif block.type == "figure":

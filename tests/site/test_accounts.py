@@ -141,3 +141,9 @@ def test_users_are_shown_by_display_name(db):
     user = UserFactory(display_name="Sam Okafor", first_name="", last_name="")
     assert str(user) == "Sam Okafor"
     assert user.get_full_name() == "Sam Okafor"
+
+
+def test_an_empty_profile_form_says_what_is_missing(signed_in, practitioner):
+    response = signed_in(practitioner).post(reverse("accounts:profile_edit"), {})
+    assert response.status_code == 400
+    assert "Enter the name colleagues know you by" in response.content.decode()

@@ -147,3 +147,11 @@ def test_the_team_list_shows_leads_and_sizes(signed_in, practitioner, team, team
     assert "2 members" in content
     assert "Led by Lee Lead" in content
     assert "Teams you lead" not in content
+
+
+def test_an_empty_add_member_form_says_what_is_missing(signed_in, team_lead, team):
+    response = signed_in(team_lead).post(reverse("teams:detail", args=[team.pk]), {})
+    assert response.status_code == 400
+    assert '<a href="#id_email">Enter the email address of the person to add</a>' in (
+        response.content.decode()
+    )

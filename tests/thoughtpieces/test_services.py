@@ -149,9 +149,7 @@ def test_a_trainers_draft_is_approved_and_published_by_an_administrator(
     task_state = state.current_task_state
     task = task_state.task.specific
     assert task.get_actions(page, trainer) == []  # a trainer cannot approve their own work
-    assert [name for name, *_ in task.get_actions(page, administrator)][:2] == [
-        "reject", "approve"
-    ]
+    assert [name for name, *_ in task.get_actions(page, administrator)][:2] == ["reject", "approve"]
     task.on_action(task_state, administrator, "approve")
     page.refresh_from_db()
     assert page.live
