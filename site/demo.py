@@ -323,6 +323,159 @@ def _thought_pieces() -> int:
     return created
 
 
+def _step(kind: str, minutes: int, **value) -> tuple[str, dict]:
+    return (kind, {"minutes": minutes, "locked": value.pop("locked", False), **value})
+
+
+def _induction_modules(pieces: dict[str, ThoughtPiecePage]) -> list[dict]:
+    origins, compliance = pieces["IC/TP/1"], pieces["IC/TP/2"]
+    origins_q = origins.questions.order_by("sort_order").first()
+    compliance_q = compliance.questions.order_by("sort_order")[1]
+    return [
+        {
+            "title": "Where IOM came from",
+            "summary": "The programmes IOM grew out of, and how your team fits the picture.",
+            "requires_previous": False,
+            "steps": [
+                _step("read", 20, piece=origins.pk),
+                _step(
+                    "external",
+                    30,
+                    title="Meet the lead professional for two of your team’s cases",
+                    description="Ask what each agency brings to the case.",
+                    marked_done_by="learner",
+                ),
+                _step("reflect", 15, question=origins_q.pk),
+            ],
+        },
+        {
+            "title": "Compliance in practice",
+            "summary": "Four reasons people comply, and the rights questions IOM raises.",
+            "requires_previous": True,
+            "steps": [
+                _step("read", 25, piece=compliance.pk),
+                _step("reflect", 15, question=compliance_q.pk, locked=True),
+            ],
+        },
+        {
+            "title": "Working in the partnership",
+            "summary": "See the partnership at work, then visit a partner agency.",
+            "requires_previous": True,
+            "steps": [
+                _step(
+                    "external",
+                    120,
+                    title="Shadow an IOM panel meeting",
+                    description="Your team lead confirms you attended.",
+                    marked_done_by="team_lead",
+                ),
+                _step(
+                    "external",
+                    180,
+                    title="Spend a session with a housing or drug service partner",
+                    marked_done_by="either",
+                ),
+            ],
+        },
+    ]
+
+
+def _courses(teams: dict[str, Team]) -> int:
+    """The "IOM induction" course, assigned to Northmoor with learners part-way through."""
+    from courses.models import CourseIndexPage, CoursePage, ModulePage
+
+    home = HomePage.objects.get()
+    index, _ = _child(
+        home,
+        CourseIndexPage,
+        slug="courses",
+        title="Courses",
+        introduction="Induction and development courses for IOM teams.",
+    )
+    if CoursePage.objects.filter(slug="iom-induction").exists():
+        return 0
+    pieces = {p.reference: p for p in ThoughtPiecePage.objects.filter(reference__startswith="IC/")}
+    if len(pieces) < 2:
+        return 0
+    course, _ = _child(
+        index,
+        CoursePage,
+        slug="iom-induction",
+        title="IOM induction",
+        summary="Your first weeks in an Integrated Offender Management team: where IOM came "
+        "from, how compliance works, and the partnership in practice.",
+        open_for_self_enrolment=False,
+    )
+    for spec in _induction_modules(pieces):
+        _child(
+            course,
+            ModulePage,
+            slug=slugify(spec["title"]),
+            title=spec["title"],
+            summary=spec["summary"],
+            requires_previous=spec["requires_previous"],
+            steps=json.dumps([{"type": k, "value": v} for k, v in spec["steps"]]),
+        )
+    return 1
+
+
+def _demo_progress(teams: dict[str, Team]) -> None:
+    """Assign the induction to Northmoor (due in a month) and Riverside (overdue), and
+    move some learners forward through the real services."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses import services as course_services
+    from courses.models import Assignment, CoursePage, Step, Verb
+
+    course = CoursePage.objects.filter(slug="iom-induction").first()
+    if course is None or Assignment.objects.filter(course=course).exists():
+        return
+    User = get_user_model()
+    today = timezone.localdate()
+    for team_name, lead_email, due in [
+        ("Northmoor IOM", "teamlead@example.org", today + timedelta(days=30)),
+        ("Riverside IOM", "r.iqbal@example.org", today),
+    ]:
+        lead = User.objects.filter(email=lead_email).first()
+        if lead is not None:
+            course_services.assignment_create(
+                actor=lead, course=course, team=teams[team_name], due_date=due
+            )
+    Assignment.objects.filter(team=teams["Riverside IOM"]).update(
+        due_date=today - timedelta(days=7)
+    )
+    steps = list(
+        Step.objects.filter(course=course, retired=False).order_by("module__path", "position")
+    )
+    verbs = {"read": Verb.READ, "reflect": Verb.REFLECTED, "external": Verb.COMPLETED}
+    lead = User.objects.get(email="teamlead@example.org")
+    for email, count in [
+        ("practitioner@example.org", 2),
+        ("dc.hughes@example.org", 4),
+        ("j.clarke@example.org", len(steps)),
+        ("s.brennan@example.org", 1),
+    ]:
+        learner = User.objects.filter(email=email).first()
+        if learner is None:
+            continue
+        for step in steps[:count]:
+            if step.kind == "external":
+                course_services.step_mark_done(
+                    actor=lead if step.marked_done_by == "team_lead" else learner,
+                    learner=learner,
+                    step=step,
+                )
+            else:
+                course_services.learning_record_report(
+                    user=learner,
+                    verb=verbs[step.kind],
+                    page=step.target_page if step.kind == "read" else None,
+                    question_id=step.target_question_id,
+                )
+
+
 def _teams() -> dict[str, Team]:
     teams = {}
     for name, area, description in DEMO_TEAMS:
@@ -366,4 +519,8 @@ def demo_load(*, with_accounts: bool, with_pieces: bool = True) -> dict[str, int
     pieces = _thought_pieces() if with_pieces else 0
     teams = _teams()
     people = _people(teams) if with_accounts else 0
+    if with_pieces:
+        pieces += _courses(teams)
+        if with_accounts:
+            _demo_progress(teams)
     return {"pages": len(pages) + pieces, "teams": len(teams), "people": people}

@@ -3,7 +3,8 @@ import pytest
 from iomsite.accounts.factories import TEST_PASSWORD, UserFactory
 from iomsite.accounts.roles import ADMINISTRATOR, PRACTITIONER, TEAM_LEAD, TRAINER
 from iomsite.demo import demo_load
-from iomsite.teams.factories import TeamFactory, TeamMembershipFactory
+from iomsite.teams.factories import TeamMembershipFactory
+from iomsite.teams.models import Team
 
 
 @pytest.fixture
@@ -35,12 +36,13 @@ def administrator(db):
 
 @pytest.fixture
 def team(db):
-    return TeamFactory(name="Northmoor IOM", area="Northmoor")
+    # get_or_create: the site_tree fixture's demo data has a team of this name too.
+    return Team.objects.get_or_create(name="Northmoor IOM", defaults={"area": "Northmoor"})[0]
 
 
 @pytest.fixture
 def other_team(db):
-    return TeamFactory(name="Riverside IOM", area="Riverside")
+    return Team.objects.get_or_create(name="Riverside IOM", defaults={"area": "Riverside"})[0]
 
 
 @pytest.fixture

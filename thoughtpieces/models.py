@@ -167,7 +167,7 @@ class DiscussionQuestion(Orderable):
         verbose_name = "question to consider"
 
     def __str__(self):
-        return self.text
+        return f"{self.text} ({self.page.title})" if self.page_id else self.text
 
 
 class Reference(Orderable):

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .admin_views import import_view
+from .choosers import question_chooser_viewset
 from .models import ThoughtPieceIndexPage
 
 
@@ -25,3 +26,8 @@ def register_import_menu_item():
         icon_name="upload",
         order=220,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_question_chooser():
+    return question_chooser_viewset

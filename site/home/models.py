@@ -19,7 +19,11 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "thoughtpieces.ThoughtPieceIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "thoughtpieces.ThoughtPieceIndexPage",
+        "courses.CourseIndexPage",
+    ]
     max_count = 1
 
     class Meta:

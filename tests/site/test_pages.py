@@ -124,4 +124,4 @@ def test_page_query_counts_do_not_grow_with_teams(signed_in, team_lead, team, si
         TeamMembershipFactory.create_batch(3, team=membership.team)
     after = _count_queries(client, url)
     assert after == before
-    assert before <= 12
+    assert before <= 20  # a ceiling, so a new per-page query is a deliberate choice

@@ -1,0 +1,13 @@
+from .pages import CourseIndexPage, CoursePage, ModulePage  # noqa: F401
+from .progress import (  # noqa: F401
+    Assignment,
+    Certificate,
+    CourseProgress,
+    Enrolment,
+    LearningRecord,
+    ModuleProgress,
+    Status,
+    Step,
+    StepProgress,
+    Verb,
+)

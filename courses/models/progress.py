@@ -1,0 +1,279 @@
+"""
+Learner data, in layers (see docs/ARCHITECTURE.md):
+
+- `Step`: the live steps of every module, copied from the StreamField when a
+  module is published, so dashboards count steps with a query.
+- `LearningRecord`: append-only, xAPI-shaped statements (actor, verb, object,
+  result, context, timestamp). Written by services.learning_record_report only.
+- `StepProgress`, `ModuleProgress`, `CourseProgress`: per-learner summaries
+  that only move forward. Dashboards read these, never the record.
+- `Enrolment`, `Assignment`, `Certificate`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Verb(models.TextChoices):
+    STARTED = "started", "started"
+    VIEWED = "viewed", "viewed"
+    READ = "read", "read"
+    ANSWERED = "answered", "answered"
+    COMPLETED = "completed", "completed"
+    PASSED = "passed", "passed"
+    FAILED = "failed", "failed"
+    REFLECTED = "reflected", "reflected"
+
+
+class Status(models.IntegerChoices):
+    """Ordered: a summary's status may only increase."""
+
+    NOT_STARTED = 0, "Not started"
+    IN_PROGRESS = 1, "In progress"
+    COMPLETED = 2, "Completed"
+
+
+class Step(models.Model):
+    """One step of a live module, keyed by its StreamField block id."""
+
+    key = models.UUIDField()
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="step_rows"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="step_rows"
+    )
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20)  # read, activity, reflect, external
+    title = models.CharField(max_length=300)
+    minutes = models.PositiveIntegerField(default=0)
+    locked = models.BooleanField(default=False)
+    marked_done_by = models.CharField(max_length=20, blank=True)  # external steps
+    target_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_question_id = models.BigIntegerField(null=True, blank=True)
+    # A step removed from its module keeps its row (and learners' records) but stops counting.
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["module__path", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "key"], name="courses_step_key_per_module"),
+        ]
+        indexes = [
+            models.Index(fields=["module", "retired", "position"]),
+            models.Index(fields=["target_page", "retired"]),
+            models.Index(fields=["target_question_id", "retired"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Enrolment(models.Model):
+    class Source(models.TextChoices):
+        SELF = "self", "Self-enrolled"
+        ASSIGNED = "assigned", "Assigned"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_one_enrolment"),
+        ]
+        indexes = [models.Index(fields=["course", "active"])]
+
+    def __str__(self):
+        return f"{self.user} on {self.course}"
+
+
+class Assignment(models.Model):
+    """A team lead's assignment of a course to one learner (team assignments fan out)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="assignments"
+    )
+    team = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(removed_at__isnull=True),
+                name="courses_one_live_assignment",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "course"])]
+
+    def __str__(self):
+        return f"{self.course} for {self.user}"
+
+
+class LearningRecord(models.Model):
+    """An xAPI-shaped statement. Append-only: saving an existing row is refused."""
+
+    statement_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    object_type = models.CharField(max_length=40)  # "page", "step", "question"
+    object_id = models.CharField(max_length=64)
+    object_name = models.CharField(max_length=300, blank=True)
+    result_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    result_success = models.BooleanField(null=True)
+    result_completion = models.BooleanField(null=True)
+    result_duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    course = models.ForeignKey(
+        "courses.CoursePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    context = models.JSONField(default=dict, blank=True)
+    timestamp = models.DateTimeField(db_index=True)
+    # For a later xAPI forwarder: null until sent to the external LRS.
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["timestamp", "id"]
+        indexes = [
+            models.Index(fields=["actor", "timestamp"]),
+            models.Index(fields=["actor", "verb", "object_type", "object_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} {self.verb} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise ValueError("Learning records are append-only.")
+        return super().save(*args, **kwargs)
+
+
+class StepProgress(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_progress"
+    )
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="progress")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
+    best_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    latest_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    time_spent_seconds = models.PositiveIntegerField(default=0)
+    first_activity_at = models.DateTimeField(null=True)
+    last_activity_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "step"], name="courses_one_step_summary"),
+        ]
+        indexes = [
+            models.Index(fields=["course", "user"]),
+            models.Index(fields=["module", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.step} ({self.get_status_display()})"
+
+
+class ModuleProgress(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="progress"
+    )
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
+    steps_completed = models.PositiveIntegerField(default=0)
+    steps_total = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "module"], name="courses_one_module_summary"),
+        ]
+        indexes = [models.Index(fields=["course", "user"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.module} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_completed / self.steps_total) if self.steps_total else 0
+
+
+class CourseProgress(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="progress"
+    )
+    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
+    steps_completed = models.PositiveIntegerField(default=0)
+    steps_total = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_one_course_summary"),
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.course} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_completed / self.steps_total) if self.steps_total else 0
+
+
+class Certificate(models.Model):
+    """Issued once when a course is completed; `code` is checkable at a public URL."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates"
+    )
+    code = models.CharField(max_length=20, unique=True)
+    learner_name = models.CharField(max_length=150)
+    course_title = models.CharField(max_length=255)
+    cpd_hours = models.DecimalField(max_digits=5, decimal_places=1)
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_one_certificate"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.course_title} for {self.learner_name}"

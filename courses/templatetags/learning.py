@@ -1,0 +1,16 @@
+from django import template
+
+from ..selectors import learner_has_read
+
+register = template.Library()
+
+
+@register.inclusion_tag("courses/components/mark_read.html", takes_context=True)
+def mark_read_button(context, page):
+    request = context["request"]
+    return {
+        "page": page,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "has_read": learner_has_read(user=request.user, page=page),
+    }
