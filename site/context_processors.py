@@ -5,10 +5,21 @@ from django.urls import reverse
 from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
 
 
-def _nav_item(request, label: str, url: str | None) -> dict | None:
-    if not url:
-        return None
-    return {"label": label, "url": url, "current": request.path.startswith(url)}
+def _nav_item(label: str, url: str | None, *also: str) -> dict | None:
+    """`also`: other path prefixes that belong to this area (e.g. team progress)."""
+    return {"label": label, "url": url, "prefixes": [url, *also]} if url else None
+
+
+def _mark_current(request, items: list[dict]) -> list[dict]:
+    """The area whose prefix matches the path most specifically is the current one."""
+    best, best_length = None, 0
+    for item in items:
+        for prefix in item["prefixes"]:
+            if request.path.startswith(prefix) and len(prefix) > best_length:
+                best, best_length = item, len(prefix)
+    for item in items:
+        item["current"] = item is best
+    return items
 
 
 def _page_url(page, request) -> str | None:
@@ -44,13 +55,13 @@ def site_chrome(request):
     if user.is_superuser:
         roles.add(ADMINISTRATOR)
     nav_items = [
-        _nav_item(request, "My learning", reverse("courses:my_learning")),
-        _nav_item(request, "Thought Pieces", _thought_pieces_url(request)),
-        _nav_item(request, "Journal", reverse("journals:index")),
-        _nav_item(request, "Team", reverse("teams:list")),
+        _nav_item("My learning", reverse("courses:my_learning")),
+        _nav_item("Thought Pieces", _thought_pieces_url(request)),
+        _nav_item("Journal", reverse("journals:index")),
+        _nav_item("Team", reverse("teams:list"), reverse("courses:my_learning") + "team/"),
     ]
     context.update(
-        nav_items=[item for item in nav_items if item],
+        nav_items=_mark_current(request, [item for item in nav_items if item]),
         user_roles=roles,
         can_use_admin=bool(roles & {TRAINER, ADMINISTRATOR}),
         is_team_lead=bool(roles & {TEAM_LEAD, ADMINISTRATOR}),

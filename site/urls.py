@@ -14,6 +14,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("journal/", include("journals.urls")),
     path("glossary/", include("thoughtpieces.urls")),
+    path("certificates/", include("courses.certificate_urls")),
     path("healthz/", healthcheck, name="healthcheck"),
 ]
 

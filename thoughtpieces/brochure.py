@@ -15,7 +15,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 INSTALL_HINT = (
-    "PDF brochures need the Pango text library on the server "
+    "PDF files (brochures and certificates) need the Pango text library on the server "
     "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
 )
 
@@ -44,7 +44,7 @@ def _local_file(url: str) -> Path:
     raise ValueError(f"Not a local file: {url}")
 
 
-def _fetcher():
+def local_files_fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFilesOnly(URLFetcher):
@@ -66,5 +66,5 @@ def brochure_pdf(*, pieces: list[dict], request) -> bytes:
 
     html = render_to_string("thoughtpieces/brochure.html", {"pieces": pieces}, request=request)
     return HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_fetcher()
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=local_files_fetcher()
     ).write_pdf()

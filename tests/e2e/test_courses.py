@@ -1,0 +1,70 @@
+"""A learner works through the induction; a team lead watches and confirms. axe on each page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import assert_accessible, sign_in, sign_out
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_learner_marks_a_piece_read_and_an_activity_done(page, demo):
+    sign_in(page, "m.osei@example.org", demo)  # Mary: assigned, nothing done yet
+    page.get_by_role("link", name="Where IOM came from").first.click()
+    page.get_by_role("button", name="Mark done").click()
+    expect(page.get_by_text("Marked done: Meet the lead professional")).to_be_visible()
+    page.get_by_role("link", name="Read ‘Where IOM came from’").click()
+    page.get_by_role("button", name="I have read this piece").click()
+    expect(page.get_by_text("Marked as read: Where IOM came from.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="My learning", exact=True).click()
+    expect(page.get_by_text("67% complete")).to_be_visible()
+
+
+def test_a_learner_follows_their_course(page, demo):
+    sign_in(page, "practitioner@example.org", demo)
+    expect(page.get_by_role("heading", name="IOM induction")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Where IOM came from").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where IOM came from")
+    assert_accessible(page)
+    page.get_by_role("link", name="Read ‘Where IOM came from’").click()
+    expect(page.get_by_text("You have marked this piece as read.")).to_be_visible()  # demo data
+
+    page.get_by_role("link", name="My learning", exact=True).click()
+    page.get_by_role("link", name="Compliance in practice").click()
+    expect(page.get_by_text("before starting this module")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark done")).to_have_count(0)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="IOM induction").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("IOM induction")
+    assert_accessible(page)
+
+
+def test_a_team_lead_sees_progress_and_confirms_a_step(page, demo):
+    sign_in(page, "teamlead@example.org", demo)
+    page.get_by_role("link", name="Team", exact=True).click()
+    page.get_by_role("link", name="Northmoor IOM").click()
+    page.get_by_role("link", name="See the team’s learning progress").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team progress")
+    expect(page.get_by_role("table").first).to_contain_text("Jo Clarke")
+    assert_accessible(page)
+
+    page.get_by_label("Agency").select_option(label="Police")
+    page.get_by_role("button", name="Show").click()
+    matrix = page.locator("table.app-matrix")
+    expect(matrix).to_contain_text("Dan Hughes")
+    expect(matrix).not_to_contain_text("Mary Osei")
+
+    matrix.get_by_role("link", name="Dan Hughes").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dan Hughes")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Back to team progress").click()
+    page.get_by_label("Due date (optional)").fill("2000-01-01")
+    page.get_by_role("button", name="Assign course").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+    sign_out(page)
