@@ -68,3 +68,23 @@ def test_a_team_lead_sees_progress_and_confirms_a_step(page, demo):
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
     sign_out(page)
+
+
+def test_anyone_checks_a_certificate_code_and_its_owner_downloads_it(page, demo):
+    from courses.models import Certificate
+
+    certificate = Certificate.objects.get(user__email="j.clarke@example.org")
+    page.goto("/certificates/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("textbox").fill(certificate.code.lower().replace("-", ""))
+    page.get_by_role("button").filter(has_text="Check").first.click()
+    expect(page.get_by_text("Jo Clarke")).to_be_visible()
+    expect(page.get_by_text("IOM induction").first).to_be_visible()
+    expect(page.get_by_text("j.clarke@example.org")).to_have_count(0)
+    assert_accessible(page)
+
+    sign_in(page, "j.clarke@example.org", demo)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download certificate (PDF)").click()
+    assert certificate.code in download_info.value.suggested_filename
