@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-unit e2e lint format check-python clean
+.PHONY: help install run test test-unit e2e lint format bench check-python clean
 
 help:
 	@echo "make run     install, migrate, load demo content, serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make e2e     run only the browser journeys (needs /usr/bin/chromium)"
 	@echo "make lint    ruff check and format check"
 	@echo "make format  ruff format and fix"
+	@echo "make bench   seed 5,000 learners into bench.sqlite3 and time the dashboards"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -60,6 +61,16 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# A separate database, so the benchmark never touches your demo data.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=iomsite.settings.test
+bench: install
+	rm -f bench.sqlite3 bench.sqlite3-wal bench.sqlite3-shm
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(BENCH_ENV) $(BIN)/python manage.py load_demo --content-only
+	$(BENCH_ENV) $(BIN)/python manage.py seed_scale --learners 5000 --teams 200 --courses 20
+	$(BENCH_ENV) $(BIN)/python manage.py bench_dashboards --runs 30
 
 clean:
 	rm -rf $(VENV) node_modules static_build staticfiles .pytest_cache test-results

@@ -1,7 +1,9 @@
 """The steps of a module. Each step's StreamField block id is its stable key."""
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Page
 
 from thoughtpieces.choosers import QuestionChooserBlock
@@ -63,6 +65,15 @@ class ActivityStepBlock(StepBlock):
     class Meta:
         icon = "tasks"
         label = "Take a quiz or scenario"
+
+    def clean(self, value):
+        value = super().clean(value)
+        page = value.get("activity")
+        if page is not None and not getattr(page.specific_class, "is_learning_activity", False):
+            raise StructBlockValidationError(
+                block_errors={"activity": ValidationError("Choose a quiz or scenario page.")}
+            )
+        return value
 
     def step_title(self, value) -> str:
         return f"Take ‘{value['activity'].title}’" if value.get("activity") else "Take a quiz"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import team_views, views
+from . import report_views, team_views, views
 
 app_name = "courses"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("enrol/<int:course_id>/", views.enrol, name="enrol"),
     path("steps/<int:step_id>/done/", views.step_done, name="step_done"),
     path("read/<int:page_id>/", views.piece_read, name="piece_read"),
+    path("reports/", report_views.report_index, name="report_index"),
+    path("reports/<int:course_id>/", report_views.report_course, name="report_course"),
     path("team/<int:team_id>/", team_views.team_progress, name="team_progress"),
     path("team/<int:team_id>/export.csv", team_views.team_progress_csv, name="team_progress_csv"),
     path(

@@ -6,6 +6,7 @@ defaults for the variables below or switch development helpers on. The
 variables are listed in `.env.example` and the README.
 """
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -192,6 +193,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Before `collectstatic` (development, tests, benchmarks) STATIC_ROOT does not exist yet.
+warnings.filterwarnings("ignore", message="No directory at")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 

@@ -122,3 +122,27 @@ def test_my_learning_queries_do_not_grow_with_courses_or_records(
         content = client.get("/learning/").content.decode()
     assert "Extra 3" in content
     assert len(many) == len(few)
+
+
+def test_trainers_open_the_module_editor_and_the_question_chooser(client, trainer, course):
+    from django.urls import reverse
+
+    client.force_login(trainer)
+    module = ModulePage.objects.child_of(course).first()
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[module.pk])).status_code == 200
+    add = reverse("wagtailadmin_pages:add", args=["courses", "modulepage", course.pk])
+    assert client.get(add).status_code == 200
+    chooser = client.get(reverse("question_chooser:choose"))
+    assert chooser.status_code == 200
+    assert "Where do you draw the line?" in chooser.content.decode()
+
+
+def test_an_activity_step_refuses_a_page_that_is_not_an_activity(piece):
+    from django.core.exceptions import ValidationError
+
+    from courses.blocks import ActivityStepBlock
+
+    block = ActivityStepBlock()
+    value = block.to_python({"minutes": 10, "locked": False, "activity": piece.pk})
+    with pytest.raises(ValidationError):
+        block.clean(value)

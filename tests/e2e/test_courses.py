@@ -88,3 +88,16 @@ def test_anyone_checks_a_certificate_code_and_its_owner_downloads_it(page, demo)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download certificate (PDF)").click()
     assert certificate.code in download_info.value.suggested_filename
+
+
+def test_a_trainer_reads_the_course_report(page, demo):
+    sign_in(page, "trainer@example.org", demo)
+    page.get_by_role("link", name="Course reports").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Course reports")
+    assert_accessible(page)
+    page.get_by_role("link", name="IOM induction").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("IOM induction")
+    expect(page.get_by_role("table", name="Completion by module")).to_contain_text(
+        "Where IOM came from"
+    )
+    assert_accessible(page)
