@@ -281,11 +281,19 @@ def _relative_url(url_path: str, root: str) -> str:
 
 
 def learner_has_read(*, user, page) -> bool:
+    """True once they have said so, unless a course step for the piece still waits for it."""
     from .models import LearningRecord
 
-    return (
-        user.is_authenticated
-        and LearningRecord.objects.filter(
-            actor=user, verb="read", object_type="page", object_id=str(page.pk)
-        ).exists()
-    )
+    if not user.is_authenticated:
+        return False
+    said_so = LearningRecord.objects.filter(
+        actor=user, verb="read", object_type="page", object_id=str(page.pk)
+    ).exists()
+    if not said_so:
+        return False
+    enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")
+    completed = StepProgress.objects.filter(user=user, status=Status.COMPLETED).values("step_id")
+    waiting = Step.objects.filter(
+        target_page_id=page.pk, kind="read", retired=False, course_id__in=enrolled
+    ).exclude(pk__in=completed)
+    return not waiting.exists()

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from iomsite.teams.models import TeamMembership
@@ -96,6 +97,48 @@ def _course_totals_refresh(*, course: CoursePage, module: ModulePage) -> None:
         steps_total=live_steps.filter(module=module).count()
     )
     CourseProgress.objects.filter(course=course).update(steps_total=live_steps.count())
+    _completion_recheck(course=course, module=module)
+
+
+def _completion_recheck(*, course: CoursePage, module: ModulePage) -> None:
+    """After steps are retired or a module unpublished, learners who have now done
+    everything left are complete (forward only), in bulk queries, with certificates."""
+    now = timezone.now()
+    module_total = Step.objects.filter(module=module, retired=False).count()
+    if module_total and module.live:
+        finished = (
+            StepProgress.objects.filter(
+                step__module=module, step__retired=False, status=Status.COMPLETED
+            )
+            .values("user_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=module_total)
+            .values("user_id")
+        )
+        ModuleProgress.objects.filter(module=module, user_id__in=finished).exclude(
+            status=Status.COMPLETED
+        ).update(status=Status.COMPLETED, completed_at=now, steps_completed=module_total)
+    live_modules = ModulePage.objects.live().child_of(course).values("pk")
+    modules_total = live_modules.count()
+    if not modules_total:
+        return
+    done_all = (
+        ModuleProgress.objects.filter(module_id__in=live_modules, status=Status.COMPLETED)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=modules_total)
+        .values("user_id")
+    )
+    newly = list(
+        CourseProgress.objects.filter(course=course, user_id__in=done_all)
+        .exclude(status=Status.COMPLETED)
+        .select_related("user")
+    )
+    CourseProgress.objects.filter(pk__in=[p.pk for p in newly]).update(
+        status=Status.COMPLETED, completed_at=now, steps_completed=F("steps_total")
+    )
+    for progress in newly:
+        certificate_issue(user=progress.user, course=course, at=now)
 
 
 # Enrolment and assignment -------------------------------------------------
@@ -165,9 +208,12 @@ def assignment_remove(*, actor, assignment: Assignment) -> None:
     from iomsite.teams.selectors import teams_led_by
 
     led = teams_led_by(user=actor)
-    shares_team = TeamMembership.objects.filter(user=assignment.user, team__in=led).exists()
-    if not shares_team:
-        raise PermissionDenied("This person is not in a team you lead.")
+    if assignment.team_id is not None:
+        allowed = led.filter(pk=assignment.team_id).exists()
+    else:
+        allowed = TeamMembership.objects.filter(user=assignment.user, team__in=led).exists()
+    if not allowed:
+        raise PermissionDenied("This assignment was made by another team.")
     if assignment.removed_at is not None:
         return
     assignment.removed_at = timezone.now()
@@ -232,6 +278,7 @@ def learning_record_report(
         object_type, object_id, name = "question", str(question_id), ""
     else:
         raise ValueError("learning_record_report needs a page, a step or a question")
+    _lock_learner(user)
     steps = _steps_for(
         user=user, page_id=getattr(page, "pk", None), question_id=question_id, step=step
     )
@@ -251,10 +298,21 @@ def learning_record_report(
         context={**(extra or {}), "steps": [str(s.key) for s in steps]},
         timestamp=at,
     )
+    from .selectors import step_is_available
+
     completed, courses_done = [], []
     for each in steps:
+        # A locked step records the statement but cannot complete out of order.
+        effective = verb
+        if verb in COMPLETING_VERBS[each.kind] and not step_is_available(user=user, step=each):
+            effective = Verb.STARTED
         if _step_advance(
-            user=user, step=each, verb=verb, score=score, duration_seconds=duration_seconds, at=at
+            user=user,
+            step=each,
+            verb=effective,
+            score=score,
+            duration_seconds=duration_seconds,
+            at=at,
         ):
             completed.append(each)
         _module_refresh(user=user, module=each.module, course=each.course, at=at)
@@ -377,16 +435,37 @@ def certificate_issue(*, user, course: CoursePage, at: datetime | None = None) -
 # Things learners and team leads do -----------------------------------------
 
 
+def _lock_learner(user) -> None:
+    """Serialise one learner's progress writes: every check-then-write in this module
+    happens while holding this row lock (SQLite's IMMEDIATE transactions already serialise)."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+
+
+@transaction.atomic
 def thought_piece_mark_read(*, user, page) -> ReportOutcome:
-    """Explicit, honest completion: the learner says they have read the piece. Once."""
-    already = LearningRecord.objects.filter(
-        actor=user, verb=Verb.READ, object_type="page", object_id=str(page.pk)
-    ).exists()
+    """Explicit, honest completion: the learner says they have read the piece.
+
+    A no-op when every course step for the piece is already complete (or, with no
+    such step, when they have said so before), so a double click records once; but
+    a piece read before a course asked for it can be marked again for the course.
+    """
+    _lock_learner(user)
+    steps = _steps_for(user=user, page_id=page.pk)
+    if steps:
+        done = StepProgress.objects.filter(
+            user=user, step__in=steps, status=Status.COMPLETED
+        ).count()
+        already = done == len(steps)
+    else:
+        already = LearningRecord.objects.filter(
+            actor=user, verb=Verb.READ, object_type="page", object_id=str(page.pk)
+        ).exists()
     if already:
         return ReportOutcome(None, [], [])
     return learning_record_report(user=user, verb=Verb.READ, page=page)
 
 
+@transaction.atomic
 def step_mark_done(*, actor, learner, step: Step) -> ReportOutcome:
     """An offline step marked done by the learner or their team lead, as the step allows."""
     from .selectors import step_is_available
@@ -407,6 +486,7 @@ def step_mark_done(*, actor, learner, step: Step) -> ReportOutcome:
             or not TeamMembership.objects.filter(user=learner, team__in=led).exists()
         ):
             raise PermissionDenied("You cannot mark this activity done for them.")
+    _lock_learner(learner)
     if StepProgress.objects.filter(user=learner, step=step, status=Status.COMPLETED).exists():
         return ReportOutcome(None, [], [])
     if not step_is_available(user=learner, step=step):

@@ -61,7 +61,10 @@ def team_progress(request, team_id: int):
                 due_date=assign_form.cleaned_data["due_date"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
+            by_field = (
+                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            )
+            for field, errors in by_field.items():
                 for message in errors:
                     assign_form.add_error(field if field in assign_form.fields else None, message)
         else:
@@ -137,7 +140,7 @@ def team_unassign(request, team_id: int, user_id: int, course_id: int):
     team = _team(request, team_id)
     membership = _member(team, user_id)
     assignment = get_object_or_404(
-        Assignment, user_id=user_id, course_id=course_id, removed_at=None
+        Assignment, user_id=user_id, course_id=course_id, team=team, removed_at=None
     )
     services.assignment_remove(actor=request.user, assignment=assignment)
     messages.success(

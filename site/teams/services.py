@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import Team, TeamMembership
 from .selectors import teams_led_by, user_can_manage_all_teams
@@ -30,7 +30,11 @@ def team_member_add(*, team: Team, actor, email: str, is_lead: bool = False) -> 
         raise ValidationError({"email": f"{user} is already a member of {team.name}"})
     membership = TeamMembership(team=team, user=user, is_lead=is_lead)
     membership.full_clean()
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # added by someone else a moment ago
+        raise ValidationError({"email": f"{user} is already a member of {team.name}"}) from None
     return membership
 
 
@@ -49,10 +53,9 @@ def team_member_remove(*, team: Team, actor, membership_id: int) -> TeamMembersh
     if membership.is_lead:
         if not user_can_manage_all_teams(user=actor):
             raise PermissionDenied("Only an administrator can remove a team lead.")
-        other_leads = TeamMembership.objects.filter(team=team, is_lead=True).exclude(
-            pk=membership.pk
-        )
-        if not other_leads.exists():
+        # Lock every lead row so two removals at once cannot leave the team leaderless.
+        leads = list(TeamMembership.objects.select_for_update().filter(team=team, is_lead=True))
+        if not [lead for lead in leads if lead.pk != membership.pk]:
             raise ValidationError("A team needs at least one lead. Add another lead first.")
     membership.delete()
     return membership
