@@ -61,6 +61,10 @@ class StepView:
     def status_label(self) -> str:
         return Status(self.status).label
 
+    @property
+    def locked(self) -> bool:
+        return not self.available
+
 
 def module_page_context(*, module: ModulePage, user) -> dict:
     steps = list(
@@ -140,17 +144,23 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 
 
 @dataclass
-class ModuleRow:
-    module_id: int
-    title: str
-    url: str
+class StatusView:
+    """A summary's status as a learner or lead sees it: overdue outranks the rest."""
+
     status: int
-    percent: int
     overdue: bool
 
     @property
     def status_label(self) -> str:
         return "Overdue" if self.overdue else Status(self.status).label
+
+
+@dataclass
+class ModuleRow(StatusView):
+    module_id: int
+    title: str
+    url: str
+    percent: int
 
 
 @dataclass
@@ -192,18 +202,14 @@ def my_learning(*, user) -> dict:
     module_progress = {
         p.module_id: p for p in ModuleProgress.objects.filter(user=user, course_id__in=course_ids)
     }
+    live_steps = Step.objects.filter(course_id__in=course_ids, retired=False)
     modules = list(
         ModulePage.objects.live()
-        .filter(step_rows__course_id__in=course_ids, step_rows__retired=False)
-        .distinct()
+        .filter(pk__in=live_steps.values("module_id"))
+        .defer("steps")
         .order_by("path")
-        .values("pk", "title", "url_path", "path")
     )
-    step_course = dict(
-        Step.objects.filter(course_id__in=course_ids, retired=False)
-        .values_list("module_id", "course_id")
-        .distinct()
-    )
+    step_course = dict(live_steps.values_list("module_id", "course_id").distinct())
     scores = list(
         StepProgress.objects.filter(
             user=user, course_id__in=course_ids, step__kind="activity", latest_score__isnull=False
@@ -225,18 +231,17 @@ def my_learning(*, user) -> dict:
         )
         for e in enrolments
     }
-    site_root = _site_root_path()
     for module in modules:
-        card = cards.get(step_course.get(module["pk"]))
+        card = cards.get(step_course.get(module.pk))
         if card is None:
             continue
-        progress = module_progress.get(module["pk"])
+        progress = module_progress.get(module.pk)
         status = progress.status if progress else Status.NOT_STARTED
         card.modules.append(
             ModuleRow(
-                module_id=module["pk"],
-                title=module["title"],
-                url=_relative_url(module["url_path"], site_root),
+                module_id=module.pk,
+                title=module.title,
+                url=module.url,
                 status=status,
                 percent=progress.percent if progress else 0,
                 overdue=bool(
@@ -267,17 +272,6 @@ def my_learning(*, user) -> dict:
             .order_by("title")
         ),
     }
-
-
-def _site_root_path() -> str:
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.url_path if site else "/"
-
-
-def _relative_url(url_path: str, root: str) -> str:
-    return "/" + url_path[len(root) :] if url_path.startswith(root) else url_path
 
 
 def learner_has_read(*, user, page) -> bool:

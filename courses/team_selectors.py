@@ -20,19 +20,14 @@ from .models import (
     Step,
     StepProgress,
 )
+from .selectors import StatusView
 
 CHART_WEEKS = 12
 
 
 @dataclass
-class Cell:
-    status: int
+class Cell(StatusView):
     percent: int
-    overdue: bool
-
-    @property
-    def label(self) -> str:
-        return "Overdue" if self.overdue else Status(self.status).label
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from iomsite.forms import form_add_service_errors
 from iomsite.teams.models import TeamMembership
 from iomsite.teams.selectors import team_for_lead, user_can_lead_teams
 
@@ -61,12 +62,7 @@ def team_progress(request, team_id: int):
                 due_date=assign_form.cleaned_data["due_date"],
             )
         except ValidationError as error:
-            by_field = (
-                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            )
-            for field, errors in by_field.items():
-                for message in errors:
-                    assign_form.add_error(field if field in assign_form.fields else None, message)
+            form_add_service_errors(assign_form, error)
         else:
             messages.success(
                 request,
@@ -195,7 +191,7 @@ def team_progress_csv(request, team_id: int):
                 row.percent,
                 row.due_date or "",
                 row.completed_at.date() if row.completed_at else "",
-                *[cell.label for cell in row.cells],
+                *[cell.status_label for cell in row.cells],
             ]
 
     writer = csv.writer(_Echo())

@@ -6,6 +6,7 @@ templates (templates/govuk/forms/) lay out label, hint, error and control.
 Wagtail's admin forms keep Django's default renderer.
 """
 
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -85,3 +86,12 @@ class GovukFormMixin:
     default_renderer = GovukFormRenderer()
     bound_field_class = GovukBoundField
     template_name = "govuk/forms/form.html"
+
+
+def form_add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors by their field, the
+    rest (or fields the form does not have) as non-field errors for the error summary."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages in by_field.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

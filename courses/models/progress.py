@@ -200,7 +200,24 @@ class StepProgress(models.Model):
         return f"{self.user}: {self.step} ({self.get_status_display()})"
 
 
-class ModuleProgress(models.Model):
+class ProgressSummary(models.Model):
+    """What module and course summaries share: a forward-only status and step counts."""
+
+    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
+    steps_completed = models.PositiveIntegerField(default=0)
+    steps_total = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_completed / self.steps_total) if self.steps_total else 0
+
+
+class ModuleProgress(ProgressSummary):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress"
     )
@@ -208,11 +225,6 @@ class ModuleProgress(models.Model):
         "courses.ModulePage", on_delete=models.CASCADE, related_name="progress"
     )
     course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
-    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
-    steps_completed = models.PositiveIntegerField(default=0)
-    steps_total = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(null=True)
-    completed_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [
@@ -223,23 +235,14 @@ class ModuleProgress(models.Model):
     def __str__(self):
         return f"{self.user}: {self.module} ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.steps_completed / self.steps_total) if self.steps_total else 0
 
-
-class CourseProgress(models.Model):
+class CourseProgress(ProgressSummary):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
     )
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="progress"
     )
-    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
-    steps_completed = models.PositiveIntegerField(default=0)
-    steps_total = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(null=True)
-    completed_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [
@@ -249,10 +252,6 @@ class CourseProgress(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.course} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.steps_completed / self.steps_total) if self.steps_total else 0
 
 
 class Certificate(models.Model):

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ..forms import form_add_service_errors
 from . import selectors, services
 from .forms import AddMemberForm
 from .models import TeamMembership
@@ -46,9 +47,7 @@ def team_detail(request, pk: int):
                 is_lead=form.cleaned_data.get("is_lead", False),
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"{membership.user} has been added to {team.name}.")
             return redirect("teams:detail", pk=team.pk)
