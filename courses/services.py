@@ -278,7 +278,7 @@ def learning_record_report(
         object_type, object_id, name = "question", str(question_id), ""
     else:
         raise ValueError("learning_record_report needs a page, a step or a question")
-    _lock_learner(user)
+    learner_lock(user)
     steps = _steps_for(
         user=user, page_id=getattr(page, "pk", None), question_id=question_id, step=step
     )
@@ -435,7 +435,7 @@ def certificate_issue(*, user, course: CoursePage, at: datetime | None = None) -
 # Things learners and team leads do -----------------------------------------
 
 
-def _lock_learner(user) -> None:
+def learner_lock(user) -> None:
     """Serialise one learner's progress writes: every check-then-write in this module
     happens while holding this row lock (SQLite's IMMEDIATE transactions already serialise)."""
     get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
@@ -449,7 +449,7 @@ def thought_piece_mark_read(*, user, page) -> ReportOutcome:
     such step, when they have said so before), so a double click records once; but
     a piece read before a course asked for it can be marked again for the course.
     """
-    _lock_learner(user)
+    learner_lock(user)
     steps = _steps_for(user=user, page_id=page.pk)
     if steps:
         done = StepProgress.objects.filter(
@@ -486,7 +486,7 @@ def step_mark_done(*, actor, learner, step: Step) -> ReportOutcome:
             or not TeamMembership.objects.filter(user=learner, team__in=led).exists()
         ):
             raise PermissionDenied("You cannot mark this activity done for them.")
-    _lock_learner(learner)
+    learner_lock(learner)
     if StepProgress.objects.filter(user=learner, step=step, status=Status.COMPLETED).exists():
         return ReportOutcome(None, [], [])
     if not step_is_available(user=learner, step=step):

@@ -327,7 +327,7 @@ def _step(kind: str, minutes: int, **value) -> tuple[str, dict]:
     return (kind, {"minutes": minutes, "locked": value.pop("locked", False), **value})
 
 
-def _induction_modules(pieces: dict[str, ThoughtPiecePage]) -> list[dict]:
+def _induction_modules(pieces: dict[str, ThoughtPiecePage], quizzes: dict) -> list[dict]:
     origins, compliance = pieces["IC/TP/1"], pieces["IC/TP/2"]
     origins_q = origins.questions.order_by("sort_order").first()
     compliance_q = compliance.questions.order_by("sort_order")[1]
@@ -354,6 +354,9 @@ def _induction_modules(pieces: dict[str, ThoughtPiecePage]) -> list[dict]:
             "requires_previous": True,
             "steps": [
                 _step("read", 25, piece=compliance.pk),
+                _step("activity", 20, activity=quizzes["four-types-of-compliance"].pk),
+                _step("activity", 15, activity=quizzes["formal-or-substantive"].pk),
+                _step("activity", 20, activity=quizzes["crime-control-or-due-process"].pk),
                 _step("reflect", 15, question=compliance_q.pk, locked=True),
             ],
         },
@@ -362,6 +365,7 @@ def _induction_modules(pieces: dict[str, ThoughtPiecePage]) -> list[dict]:
             "summary": "See the partnership at work, then visit a partner agency.",
             "requires_previous": True,
             "steps": [
+                _step("activity", 25, activity=quizzes["missed-appointments"].pk),
                 _step(
                     "external",
                     120,
@@ -378,6 +382,21 @@ def _induction_modules(pieces: dict[str, ThoughtPiecePage]) -> list[dict]:
             ],
         },
     ]
+
+
+def _quizzes(home: HomePage) -> dict:
+    from quizzes.demo import demo_quizzes_load
+    from quizzes.models import QuizIndexPage
+
+    index, _ = _child(
+        home,
+        QuizIndexPage,
+        slug="quizzes",
+        title="Quizzes and scenarios",
+        introduction="Practise judgement: compliance types, rights dilemmas and a branching "
+        "case. Some questions have a right answer; some do not.",
+    )
+    return demo_quizzes_load(index=index)
 
 
 def _courses(teams: dict[str, Team]) -> int:
@@ -406,7 +425,7 @@ def _courses(teams: dict[str, Team]) -> int:
         "from, how compliance works, and the partnership in practice.",
         open_for_self_enrolment=False,
     )
-    for spec in _induction_modules(pieces):
+    for spec in _induction_modules(pieces, _quizzes(home)):
         _child(
             course,
             ModulePage,
@@ -428,6 +447,8 @@ def _demo_progress(teams: dict[str, Team]) -> None:
 
     from courses import services as course_services
     from courses.models import Assignment, CoursePage, Step, Verb
+    from quizzes.demo import demo_quiz_take
+    from quizzes.models import QuizAttempt, QuizPage
 
     course = CoursePage.objects.filter(slug="iom-induction").first()
     if course is None or Assignment.objects.filter(course=course).exists():
@@ -453,7 +474,7 @@ def _demo_progress(teams: dict[str, Team]) -> None:
     lead = User.objects.get(email="teamlead@example.org")
     for email, count in [
         ("practitioner@example.org", 2),
-        ("dc.hughes@example.org", 4),
+        ("dc.hughes@example.org", 5),
         ("j.clarke@example.org", len(steps)),
         ("s.brennan@example.org", 1),
     ]:
@@ -461,7 +482,9 @@ def _demo_progress(teams: dict[str, Team]) -> None:
         if learner is None:
             continue
         for step in steps[:count]:
-            if step.kind == "external":
+            if step.kind == "activity":
+                demo_quiz_take(user=learner, quiz=step.target_page.specific)
+            elif step.kind == "external":
                 course_services.step_mark_done(
                     actor=lead if step.marked_done_by == "team_lead" else learner,
                     learner=learner,
@@ -474,6 +497,19 @@ def _demo_progress(teams: dict[str, Team]) -> None:
                     page=step.target_page if step.kind == "read" else None,
                     question_id=step.target_question_id,
                 )
+    # Colleagues have answered the rights dilemmas, so the anonymised spreads
+    # show; the demo practitioner has not, so they can try it fresh.
+    dilemmas = QuizPage.objects.filter(slug="crime-control-or-due-process").first()
+    for person in DEMO_PEOPLE:
+        learner = User.objects.filter(email=person.email).first()
+        if (
+            dilemmas is not None
+            and learner is not None
+            and PRACTITIONER in person.roles
+            and person.email != "practitioner@example.org"
+            and not QuizAttempt.objects.filter(user=learner, quiz=dilemmas).exists()
+        ):
+            demo_quiz_take(user=learner, quiz=dilemmas)
 
 
 def _teams() -> dict[str, Team]:

@@ -7,6 +7,14 @@ from iomsite.teams.factories import TeamMembershipFactory
 from iomsite.teams.models import Team
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Tests roll back, so ids (and ids in cache keys) can come round again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     """The demo site tree (home, Thought Pieces index, statements, glossary), no pieces

@@ -23,6 +23,7 @@ class HomePage(Page):
         "home.StandardPage",
         "thoughtpieces.ThoughtPieceIndexPage",
         "courses.CourseIndexPage",
+        "quizzes.QuizIndexPage",
     ]
     max_count = 1
 

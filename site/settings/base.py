@@ -203,6 +203,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Quizzes: anonymised spreads of others' answers are hidden below this many people,
+# so no one's choice can be worked out.
+QUIZ_MIN_GROUP_SIZE = int(env_str("QUIZ_MIN_GROUP_SIZE", "5"))
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Security. Development runs over plain HTTP; everything else is HTTPS only.

@@ -1,8 +1,12 @@
 """Small presentation helpers shared by every template."""
 
+import re
+
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -40,3 +44,23 @@ def govuk_datetime(value):
     if not value:
         return ""
     return f"{govuk_date(value)} at {govuk_time(value)}"
+
+
+@register.filter
+def govuk_paragraphs(value, size="body"):
+    """Plain text (a blank line starts a paragraph) as escaped GOV.UK paragraphs."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", str(value or "")) if p.strip()]
+    return format_html_join(
+        "\n",
+        '<p class="govuk-{}">{}</p>',
+        ((size, mark_safe(escape(p).replace("\n", "<br>"))) for p in paragraphs),
+    )
+
+
+@register.filter
+def lookup(mapping, key):
+    """mapping[key] in a template, or "" when absent."""
+    try:
+        return mapping.get(key, "") if hasattr(mapping, "get") else mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return ""

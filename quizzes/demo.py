@@ -1,0 +1,90 @@
+"""
+Demo quizzes: the YAML files in site/demo_content/quizzes/, imported through the
+same importer trainers use, and demo learners who have taken them through the
+real services (so spreads, statistics and progress have life).
+"""
+
+import hashlib
+from collections import deque
+from pathlib import Path
+
+from django.conf import settings
+
+from . import services
+from .engine import Branching, Classification, Continuum, Dilemma, MultipleResponse, SingleChoice
+from .exchange import quiz_file_parse, quiz_import
+from .models import QuizAttempt, QuizIndexPage, QuizPage
+from .selectors import quiz_compiled
+
+QUIZ_FILES = Path(settings.BASE_DIR) / "site" / "demo_content" / "quizzes"
+DEMO_QUIZZES = [
+    "four-types-of-compliance",
+    "formal-or-substantive",
+    "crime-control-or-due-process",
+    "missed-appointments",
+]
+
+
+def demo_quizzes_load(*, index: QuizIndexPage) -> dict[str, QuizPage]:
+    """Import each demo quiz file once, published; returns them by file name."""
+    quizzes = {}
+    for name in DEMO_QUIZZES:
+        text = (QUIZ_FILES / f"{name}.yaml").read_text(encoding="utf-8")
+        title = quiz_file_parse(text).title
+        quiz = QuizPage.objects.child_of(index).filter(title=title).first()
+        quizzes[name] = quiz or quiz_import(text=text, parent=index, publish=True)
+    return quizzes
+
+
+def _pick(user, item_id: str, count: int) -> int:
+    """A stable, varied choice per learner and item, so demo spreads look real."""
+    digest = hashlib.sha256(f"{user.email}:{item_id}".encode()).digest()
+    return digest[0] % count
+
+
+def _best_route(item: Branching) -> list[str]:
+    """Choice ids along the shortest route to the highest-scoring ending."""
+    best = max((n for n in item.nodes if n.ending), key=lambda n: n.score or 0)
+    queue, seen = deque([(item.nodes[0].key, [])]), {item.nodes[0].key}
+    while queue:
+        key, route = queue.popleft()
+        if key == best.key:
+            return route
+        for choice in item.node(key).choices:
+            if choice.goes_to not in seen:
+                seen.add(choice.goes_to)
+                queue.append((choice.goes_to, [*route, choice.id]))
+    return []
+
+
+def _answers_for(item, user) -> list[dict]:
+    if isinstance(item, SingleChoice):
+        return [{"option": next(o.id for o in item.options if o.correct)}]
+    if isinstance(item, MultipleResponse):
+        return [{"option": [o.id for o in item.options if o.correct]}]
+    if isinstance(item, Classification):
+        return [{f"vignette-{v.id}": v.answer for v in item.vignettes}]
+    if isinstance(item, Dilemma):
+        option = item.options[_pick(user, item.id, len(item.options))]
+        return [
+            {
+                "option": option.id,
+                "confidence": str(2 + _pick(user, item.id + "c", 4)),
+                "rationale": "Demo answer: weighing the risk to the public against the "
+                "intrusion on the person and their family.",
+            }
+        ]
+    if isinstance(item, Continuum):
+        return [{"position": str(2 + _pick(user, item.id, len(item.labels) - 2))}]
+    return [{"choice": choice_id} for choice_id in _best_route(item)]
+
+
+def demo_quiz_take(*, user, quiz: QuizPage) -> QuizAttempt:
+    """One complete, submitted attempt: right answers where there are right answers."""
+    attempt = services.attempt_start(user=user, quiz=quiz)
+    compiled = quiz_compiled(revision_id=attempt.revision_id)
+    for item_id in attempt.item_order:
+        item = compiled.item(item_id)
+        for data in _answers_for(item, user):
+            services.answer_save(attempt_id=attempt.pk, user=user, item_id=item_id, data=data)
+    return services.attempt_submit(attempt_id=attempt.pk, user=user).attempt

@@ -1,0 +1,52 @@
+"""Forms: the quiz page's admin form (publish-time checks)."""
+
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .blocks import branching_graph_problems
+
+# The submit buttons of Wagtail's page editor that make content go live or
+# ask for it to (a workflow approval publishes what was submitted).
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
+def quiz_items_problems(stream_value) -> dict[int, list[str]]:
+    """Publish-time problems per item position: today, branching graphs."""
+    problems = {}
+    for index, block in enumerate(stream_value):
+        if block.block_type == "branching":
+            found = branching_graph_problems(block.value["nodes"])
+            if found:
+                problems[index] = found
+    return problems
+
+
+class QuizPageForm(WagtailAdminPageForm):
+    """Drafts may hold a half-built scenario; publishing one is refused."""
+
+    def clean(self):
+        cleaned = super().clean()
+        items = cleaned.get("items")
+        if items is None or not any(action in self.data for action in PUBLISHING_ACTIONS):
+            return cleaned
+        problems = quiz_items_problems(items)
+        if problems:
+            self.add_error(
+                "items",
+                StreamBlockValidationError(
+                    block_errors={
+                        index: StructBlockValidationError(
+                            block_errors={"nodes": ValidationError(messages)}
+                        )
+                        for index, messages in problems.items()
+                    }
+                ),
+            )
+            self.add_error(
+                None,
+                "This scenario cannot be published yet: "
+                + " ".join(message for found in problems.values() for message in found),
+            )
+        return cleaned

@@ -1,0 +1,315 @@
+"""
+Taking a quiz: one question per screen.
+
+Plain form posts with redirect-after-post work without JavaScript. With htmx,
+the question form posts in place and the view answers with the `question`
+partial of the same template (htmx follows the redirect, keeping its header).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django_htmx.http import push_url
+
+from . import selectors, services
+from .engine import CONFIDENCE_LABELS, AnswerError, AnswerRejected, Branching, Continuum, Dilemma
+from .models import QuizAttempt
+
+QUESTION_TEMPLATE = "quizzes/quiz_question.html"
+
+
+def _url(quiz, route: str, **kwargs) -> str:
+    return quiz.url + quiz.reverse_subpage(route, kwargs=kwargs)
+
+
+def question_url(quiz, attempt, number: int) -> str:
+    return _url(quiz, "question_route", attempt_id=attempt.pk, number=number)
+
+
+def submit_url(quiz, attempt) -> str:
+    return _url(quiz, "submit_route", attempt_id=attempt.pk)
+
+
+def review_url(quiz, attempt) -> str:
+    return _url(quiz, "review_route", attempt_id=attempt.pk)
+
+
+def _attempt_or_404(request, *, quiz, attempt_id: int) -> QuizAttempt:
+    # Another learner's attempt is indistinguishable from one that does not exist.
+    return get_object_or_404(QuizAttempt, pk=attempt_id, quiz=quiz, user=request.user)
+
+
+def _closed(request, *, quiz, attempt, message: str, status: int = 400):
+    """Answers after submission or after the time limit: say so, change nothing."""
+    response = quiz.render(
+        request,
+        template="quizzes/quiz_closed.html",
+        context_overrides={
+            "attempt": attempt,
+            "message": message,
+            "review_url": review_url(quiz, attempt),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def _rejected(request, *, quiz, attempt, message: str):
+    response = quiz.render(
+        request,
+        template="quizzes/quiz_rejected.html",
+        context_overrides={"attempt": attempt, "message": message},
+    )
+    response.status_code = 400
+    return response
+
+
+def quiz_start_page(request, *, quiz):
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(quiz.url)
+        try:
+            attempt = services.attempt_start(user=request.user, quiz=quiz)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(quiz.url)
+        answers = selectors.attempt_answers(attempt=attempt)
+        number = selectors.attempt_resume_number(attempt=attempt, answers=answers)
+        if number > len(attempt.item_order):
+            return redirect(submit_url(quiz, attempt))
+        return redirect(question_url(quiz, attempt, number))
+    context = {"compiled": None}
+    if request.user.is_authenticated:
+        start = selectors.quiz_start_page(user=request.user, quiz=quiz)
+        if start.current is not None and services.attempt_close_if_time_is_up(
+            attempt=start.current, user=request.user
+        ):
+            start = selectors.quiz_start_page(user=request.user, quiz=quiz)
+        context["start"] = start
+        context["review_urls"] = {a.pk: review_url(quiz, a) for a in start.attempts}
+    if quiz.live_revision_id:
+        context["compiled"] = selectors.quiz_compiled(revision_id=quiz.live_revision_id)
+    return quiz.render(request, context_overrides=context)
+
+
+def _question_context(request, *, quiz, attempt, number: int, errors=None, posted=None) -> dict:
+    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id)
+    total = len(attempt.item_order)
+    item = compiled.item(attempt.item_order[number - 1])
+    answers = selectors.attempt_answers(attempt=attempt)
+    answer = answers.get(item.id)
+    final = answer is not None and answer.final
+    context = {
+        "compiled": compiled,
+        "attempt": attempt,
+        "item": item,
+        "number": number,
+        "total": total,
+        "answered_count": sum(1 for a in answers.values() if a.item_type != "branching" or a.final),
+        "answer": answer,
+        "response": (answer.response if answer else {}) if posted is None else posted,
+        "final": final,
+        "show_feedback": final,
+        "errors": errors or {},
+        "form_url": question_url(quiz, attempt, number),
+        "previous_url": question_url(quiz, attempt, number - 1) if number > 1 else quiz.url,
+        "next_url": question_url(quiz, attempt, number + 1)
+        if number < total
+        else submit_url(quiz, attempt),
+        "submit_url": submit_url(quiz, attempt),
+        "is_last": number == total,
+        "confidence_labels": CONFIDENCE_LABELS.items(),
+    }
+    if isinstance(item, Branching):
+        state = answer.response if answer else item.start()
+        context["node"] = item.current(state)
+        context["walked"] = item.steps(state)
+        context["last_step"] = context["walked"][-1] if context["walked"] else None
+    if final and isinstance(item, Dilemma | Continuum):
+        mine = str(answer.choice if isinstance(item, Dilemma) else answer.position)
+        context["spreads"] = selectors.item_spreads(
+            quiz=quiz, item=item, user=request.user, mine=mine
+        )
+        if isinstance(item, Continuum):
+            context["history"] = selectors.continuum_history(
+                user=request.user, quiz=quiz, item_id=item.id
+            )
+    return context
+
+
+def _render_question(request, *, quiz, context, status=200):
+    template = QUESTION_TEMPLATE + "#question" if request.htmx else QUESTION_TEMPLATE
+    response = quiz.render(request, template=template, context_overrides=context)
+    response.status_code = status
+    if request.htmx and request.method == "GET":
+        push_url(response, request.get_full_path())
+    return response
+
+
+def quiz_question(request, *, quiz, attempt_id: int, number: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    attempt = _attempt_or_404(request, quiz=quiz, attempt_id=attempt_id)
+    if not 1 <= number <= len(attempt.item_order):
+        raise Http404("No such question")
+    if services.attempt_close_if_time_is_up(attempt=attempt, user=request.user):
+        attempt.refresh_from_db()
+        if request.method == "POST":
+            return _closed(
+                request,
+                quiz=quiz,
+                attempt=attempt,
+                message="Time ran out before this answer arrived, so it was not saved. "
+                "Your earlier answers have been submitted.",
+            )
+        messages.info(request, "Time ran out, so your answers have been submitted.")
+    if attempt.is_submitted:
+        if request.method == "POST":
+            return _closed(
+                request,
+                quiz=quiz,
+                attempt=attempt,
+                message="This attempt has already been submitted, so its answers cannot change.",
+            )
+        return redirect(review_url(quiz, attempt))
+    if request.method != "POST":
+        context = _question_context(request, quiz=quiz, attempt=attempt, number=number)
+        return _render_question(request, quiz=quiz, context=context)
+
+    item_id = attempt.item_order[number - 1]
+    try:
+        answer = services.answer_save(
+            attempt_id=attempt.pk, user=request.user, item_id=item_id, data=request.POST
+        )
+    except AnswerError as error:
+        context = _question_context(
+            request,
+            quiz=quiz,
+            attempt=attempt,
+            number=number,
+            errors=error.errors,
+            posted=_posted(request.POST),
+        )
+        return _render_question(request, quiz=quiz, context=context)
+    except AnswerRejected as error:
+        return _rejected(request, quiz=quiz, attempt=attempt, message=str(error))
+    except services.AnswerAlreadyFinal:
+        return redirect(question_url(quiz, attempt, number))
+    except services.AttemptClosed as error:
+        return _closed(request, quiz=quiz, attempt=attempt, message=str(error))
+    if answer.final or answer.item_type == "branching":
+        return redirect(question_url(quiz, attempt, number))  # shows feedback or the next node
+    if number < len(attempt.item_order):
+        return redirect(question_url(quiz, attempt, number + 1))
+    return redirect(submit_url(quiz, attempt))
+
+
+def _posted(data) -> dict:
+    """What the learner sent, to show again beside the error messages."""
+    return {
+        "option": data.get("option"),
+        "options": data.getlist("option"),
+        "confidence": data.get("confidence"),
+        "rationale": data.get("rationale", ""),
+        "position": data.get("position"),
+        "choices": {
+            key.removeprefix("vignette-"): value
+            for key, value in data.items()
+            if key.startswith("vignette-")
+        },
+    }
+
+
+def quiz_submit(request, *, quiz, attempt_id: int):
+    """Check your answers, then submit. Submitting twice gives the first result."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    attempt = _attempt_or_404(request, quiz=quiz, attempt_id=attempt_id)
+    if request.method == "POST" or services.attempt_close_if_time_is_up(
+        attempt=attempt, user=request.user
+    ):
+        services.attempt_submit(attempt_id=attempt.pk, user=request.user)
+        return redirect(review_url(quiz, attempt))
+    if attempt.is_submitted:
+        return redirect(review_url(quiz, attempt))
+    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id)
+    answers = selectors.attempt_answers(attempt=attempt)
+    rows = []
+    for number, item_id in enumerate(attempt.item_order, start=1):
+        item = compiled.item(item_id)
+        answer = answers.get(item_id)
+        done = answer is not None and (answer.final or item.type != "branching")
+        rows.append(
+            {
+                "number": number,
+                "item": item,
+                "answer": answer,
+                "summary": item.summary(answer.response) if done else "",
+                "url": question_url(quiz, attempt, number),
+                "can_change": answer is None or not answer.final,
+            }
+        )
+    return quiz.render(
+        request,
+        template="quizzes/quiz_submit.html",
+        context_overrides={
+            "attempt": attempt,
+            "compiled": compiled,
+            "rows": rows,
+            "unanswered": sum(1 for row in rows if not row["summary"]),
+            "form_url": submit_url(quiz, attempt),
+            "previous_url": question_url(quiz, attempt, len(rows)),
+        },
+    )
+
+
+def quiz_review(request, *, quiz, attempt_id: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    attempt = _attempt_or_404(request, quiz=quiz, attempt_id=attempt_id)
+    if services.attempt_close_if_time_is_up(attempt=attempt, user=request.user):
+        attempt.refresh_from_db()
+    if not attempt.is_submitted:
+        return redirect(submit_url(quiz, attempt))
+    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id)
+    answers = selectors.attempt_answers(attempt=attempt)
+    start = selectors.quiz_start_page(user=request.user, quiz=quiz)
+    reveal = selectors.answers_may_be_revealed(
+        attempt=attempt, quiz=quiz, attempts_used=len(start.attempts)
+    )
+    rows = []
+    for number, item_id in enumerate(attempt.item_order, start=1):
+        item = compiled.item(item_id)
+        answer = answers.get(item_id)
+        row = {"number": number, "item": item, "answer": answer}
+        row["response"] = answer.response if answer else {}
+        if isinstance(item, Branching) and answer:
+            row["walked"] = item.steps(answer.response)
+            if answer.response.get("ending"):
+                row["ending"] = item.node(answer.response["ending"])
+        rows.append(row)
+    return quiz.render(
+        request,
+        template="quizzes/quiz_review.html",
+        context_overrides={
+            "attempt": attempt,
+            "compiled": compiled,
+            "rows": rows,
+            "reveal": reveal,
+            "start": start,
+        },
+    )
+
+
+def quiz_preview(request, *, quiz, with_answers: bool):
+    """For trainers in the editor: every item as a learner sees it (or its key)."""
+    from .engine import quiz_compile
+
+    compiled = quiz_compile(quiz)
+    return quiz.render(
+        request,
+        template="quizzes/quiz_preview.html",
+        context_overrides={"compiled": compiled, "with_answers": with_answers},
+    )
