@@ -8,7 +8,7 @@ from iomsite.accounts.factories import UserFactory
 from quizzes.factories import make_quiz, single_choice
 from quizzes.models import QuizAnswer, QuizAttempt
 
-from .conftest import branching, classification, compiled_for, continuum, dilemma
+from .conftest import branching, compiled_for, continuum, dilemma
 
 pytestmark = pytest.mark.django_db
 
