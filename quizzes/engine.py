@@ -126,6 +126,10 @@ class ChoiceItem(Item):
     feedback: str = ""
     scored = True
 
+    @property
+    def correct_ids(self) -> set[str]:
+        return {option.id for option in self.options if option.correct}
+
     def option(self, option_id: str) -> Option:
         for option in self.options:
             if option.id == option_id:

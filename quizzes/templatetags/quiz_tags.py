@@ -26,3 +26,10 @@ OUTCOME_TAGS = {"positive": "green", "mixed": "yellow", "negative": "red"}
 @register.filter
 def outcome_colour(outcome):
     return OUTCOME_TAGS.get(outcome, "grey")
+
+
+@register.filter
+def right_count(item, response):
+    """How many vignettes of a classification item the learner put right."""
+    choices = (response or {}).get("choices", {})
+    return sum(1 for vignette in item.vignettes if choices.get(vignette.id) == vignette.answer)

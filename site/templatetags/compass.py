@@ -5,8 +5,7 @@ import re
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -48,12 +47,13 @@ def govuk_datetime(value):
 
 @register.filter
 def govuk_paragraphs(value, size="body"):
-    """Plain text (a blank line starts a paragraph) as escaped GOV.UK paragraphs."""
+    """Plain text as escaped GOV.UK paragraphs: a blank line starts a paragraph, and
+    single line breaks are soft wraps, as in Markdown."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", str(value or "")) if p.strip()]
     return format_html_join(
         "\n",
         '<p class="govuk-{}">{}</p>',
-        ((size, mark_safe(escape(p).replace("\n", "<br>"))) for p in paragraphs),
+        ((size, " ".join(p.split())) for p in paragraphs),
     )
 
 

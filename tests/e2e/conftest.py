@@ -85,11 +85,13 @@ def demo(transactional_db):
     return DEMO_PASSWORD
 
 
-@pytest.fixture
-def page(request, browser, live_server, demo):
+def _tab(request, browser, live_server, **options):
     """A fresh browser tab on the live server; on failure, its screenshot and HTML."""
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,
+        **options,
     )
     context.set_default_timeout(10_000)
     tab = context.new_page()
@@ -101,3 +103,14 @@ def page(request, browser, live_server, demo):
         tab.screenshot(path=str(RESULTS_DIR / f"{name}.png"), full_page=True)
         (RESULTS_DIR / f"{name}.html").write_text(tab.content(), encoding="utf-8")
     context.close()
+
+
+@pytest.fixture
+def page(request, browser, live_server, demo):
+    yield from _tab(request, browser, live_server)
+
+
+@pytest.fixture
+def nojs_page(request, browser, live_server, demo):
+    """A tab with JavaScript switched off: every journey must work here too."""
+    yield from _tab(request, browser, live_server, java_script_enabled=False)

@@ -47,3 +47,26 @@ def assert_accessible(page, widths=WIDTHS) -> None:
             failures.append(f"{page.url} at {width}px:\n{format_violations(results['violations'])}")
     page.set_viewport_size(original)
     assert not failures, "axe-core found accessibility violations:\n" + "\n".join(failures)
+
+
+def assert_accessible_as_served(page, browser) -> None:
+    """axe on a page as the server sent it, for journeys with JavaScript off.
+
+    A JavaScript-disabled tab cannot run axe, so the same URL is opened in a tab
+    that shares its cookies and blocks the site's own scripts (the DOM stays as
+    served); axe itself is injected inline.
+    """
+    import re
+
+    state = page.context.storage_state()
+    origin = re.match(r"https?://[^/]+", page.url).group(0)
+    context = browser.new_context(
+        base_url=origin, storage_state=state, viewport=page.viewport_size, bypass_csp=True
+    )
+    context.route(re.compile(r"\.m?js(\?.*)?$"), lambda route: route.abort())
+    try:
+        twin = context.new_page()
+        twin.goto(page.url)
+        assert_accessible(twin)
+    finally:
+        context.close()

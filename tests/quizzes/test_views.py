@@ -67,7 +67,8 @@ def test_htmx_gets_the_question_fragment_and_the_same_flow(client, practitioner,
     fragment = client.get(location, HTTP_HX_REQUEST="true")
     html = fragment.content.decode()
     assert fragment.status_code == 200
-    assert html.lstrip().startswith('<div id="quiz-question"')
+    assert html.lstrip().startswith("<title>Question 1 of 3 – Compliance check – IOM Compass")
+    assert '<div id="quiz-question"' in html
     assert "<footer" not in html
     assert fragment["HX-Push-Url"] == location
     single = compiled_for(attempt).items[0]
