@@ -173,15 +173,7 @@ def attempt_submit(*, attempt_id: int, user, now: datetime | None = None) -> Sub
         attempt.refresh_from_db()
         if not claimed:
             return SubmitOutcome(attempt, newly_submitted=False)
-        for answer in answers:
-            if not answer.final:
-                item = compiled.item(answer.item_id)
-                answer.final = True
-                answer.score = scores.get(answer.item_id)
-                for column, value in item.columns(answer.response).items():
-                    setattr(answer, column, value)
-                answer.save()
-                _mark_latest(answer)
+        _finalise(answers=[a for a in answers if not a.final], compiled=compiled, scores=scores)
         if compiled.settings.counts_towards_completion and passed is not None:
             verb = Verb.PASSED if passed else Verb.FAILED
         else:
@@ -197,6 +189,27 @@ def attempt_submit(*, attempt_id: int, user, now: datetime | None = None) -> Sub
             at=submitted_at,
         )
     return SubmitOutcome(attempt, newly_submitted=True)
+
+
+def _finalise(*, answers: list[QuizAnswer], compiled, scores: dict) -> None:
+    """At submission, answers that could still change become final, in bulk queries."""
+    if not answers:
+        return
+    for answer in answers:
+        answer.final, answer.latest = True, True
+        answer.score = scores.get(answer.item_id)
+        for column, value in compiled.item(answer.item_id).columns(answer.response).items():
+            setattr(answer, column, value)
+    first = answers[0]
+    QuizAnswer.objects.filter(
+        user_id=first.user_id,
+        quiz_id=first.quiz_id,
+        item_id__in=[a.item_id for a in answers],
+        latest=True,
+    ).update(latest=False)
+    QuizAnswer.objects.bulk_update(
+        answers, ["final", "latest", "score", "choice", "confidence", "position"], batch_size=500
+    )
 
 
 def attempt_close_if_time_is_up(*, attempt: QuizAttempt, user, now: datetime | None = None) -> bool:

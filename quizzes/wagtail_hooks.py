@@ -52,3 +52,21 @@ def quiz_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def quiz_listing_buttons(page, user, next_url=None):
     yield from _quiz_buttons(page, user)
+
+
+@hooks.register("before_delete_page")
+def keep_quizzes_with_attempts(request, page):
+    """Learners' attempts point at the quiz's revisions: unpublish such a quiz instead."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import QuizAttempt
+
+    if page.specific_class is QuizPage and QuizAttempt.objects.filter(quiz_id=page.pk).exists():
+        messages.error(
+            request,
+            f"‘{page.title}’ cannot be deleted because learners have taken it. "
+            "Unpublish it instead: their attempts and scores are kept.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -5,11 +5,18 @@ import pytest
 from iomsite.accounts.factories import UserFactory
 from quizzes import services
 from quizzes.exchange import quiz_export
-from quizzes.factories import make_quiz, quiz_index, single_choice
+from quizzes.factories import (
+    branching,
+    classification,
+    dilemma,
+    make_quiz,
+    quiz_index,
+    single_choice,
+)
 from quizzes.models import QuizPage
 from quizzes.selectors import quiz_statistics
 
-from .conftest import branching, classification, compiled_for, dilemma
+from .conftest import compiled_for
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +135,15 @@ def test_preview_shows_every_item_as_a_learner_sees_it_and_with_its_key(rf, take
     key = taken.make_preview_request(original_request=request, preview_mode="answers")
     key = key.content.decode()
     assert "It limits what they can do." in key and "Care and structure." in key
+
+
+def test_a_quiz_with_attempts_cannot_be_deleted_but_can_be_unpublished(
+    client, taken, administrator
+):
+    client.force_login(administrator)
+    response = client.post(f"/admin/pages/{taken.pk}/delete/")
+    assert response.status_code == 302
+    assert QuizPage.objects.filter(pk=taken.pk).exists()
+    untaken = make_quiz(title="Never taken", items=[single_choice()])
+    client.post(f"/admin/pages/{untaken.pk}/delete/")
+    assert not QuizPage.objects.filter(pk=untaken.pk).exists()

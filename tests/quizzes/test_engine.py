@@ -4,9 +4,15 @@ import pytest
 from django.http import QueryDict
 
 from quizzes.engine import AnswerError, AnswerRejected, quiz_compile
-from quizzes.factories import make_quiz, single_choice
-
-from .conftest import branching, classification, continuum, dilemma, multiple_response
+from quizzes.factories import (
+    branching,
+    classification,
+    continuum,
+    dilemma,
+    make_quiz,
+    multiple_response,
+    single_choice,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,18 @@ from wagtail.models import Page
 from quizzes.demo import DEMO_QUIZZES, QUIZ_FILES
 from quizzes.engine import quiz_compile
 from quizzes.exchange import QuizFileError, quiz_export, quiz_file_parse, quiz_import
-from quizzes.factories import make_quiz, quiz_index, single_choice
+from quizzes.factories import (
+    branching,
+    classification,
+    continuum,
+    dilemma,
+    make_quiz,
+    multiple_response,
+    quiz_index,
+    single_choice,
+)
 from quizzes.models import QuizPage
 from thoughtpieces.factories import make_thought_piece
-
-from .conftest import branching, classification, continuum, dilemma, multiple_response
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,11 @@ from iomsite.accounts.factories import UserFactory
 from iomsite.teams.factories import TeamMembershipFactory
 from quizzes import services
 from quizzes.engine import AnswerRejected
-from quizzes.factories import make_quiz, single_choice
+from quizzes.factories import continuum, dilemma, make_quiz, single_choice
 from quizzes.models import QuizAnswer, QuizAttempt
 from quizzes.selectors import item_spreads, quiz_compiled
 
-from .conftest import compiled_for, continuum, dilemma
+from .conftest import compiled_for
 
 pytestmark = pytest.mark.django_db
 
