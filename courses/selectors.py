@@ -49,6 +49,22 @@ def step_is_available(*, user, step: Step) -> bool:
     return done.count() == earlier.count()
 
 
+def open_steps_for_page(*, user, page_id: int) -> list[Step]:
+    """The learner's live, available, not yet complete steps that point at a page:
+    where a result earned earlier (before enrolment, or before the step opened)
+    could still count."""
+    enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")
+    done = StepProgress.objects.filter(user=user, status=Status.COMPLETED).values("step_id")
+    steps = (
+        Step.objects.filter(
+            retired=False, target_page_id=page_id, course_id__in=enrolled, module__live=True
+        )
+        .exclude(pk__in=done)
+        .select_related("module")
+    )
+    return [step for step in steps if step_is_available(user=user, step=step)]
+
+
 @dataclass
 class StepView:
     step: Step

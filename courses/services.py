@@ -438,7 +438,8 @@ def certificate_issue(*, user, course: CoursePage, at: datetime | None = None) -
 def learner_lock(user) -> None:
     """Serialise one learner's progress writes: every check-then-write in this module
     happens while holding this row lock (SQLite's IMMEDIATE transactions already serialise)."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+    # NO KEY: rows that merely reference the user (answers, records) can still be inserted.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).exists()
 
 
 @transaction.atomic

@@ -168,7 +168,7 @@ class DilemmaBlock(blocks.StructBlock):
     perspectives = blocks.ListBlock(PerspectiveBlock(), min_num=2, max_num=4)
     discussion_question = QuestionChooserBlock(
         required=False,
-        help_text="Optional: learners can save their rationale to their journal on this question.",
+        help_text="Optional: after committing, learners are shown a link to this question.",
     )
 
     item_type = "dilemma"

@@ -82,7 +82,7 @@ def _answers_for(item, user) -> list[dict]:
 def demo_quiz_take(*, user, quiz: QuizPage) -> QuizAttempt:
     """One complete, submitted attempt: right answers where there are right answers."""
     attempt = services.attempt_start(user=user, quiz=quiz)
-    compiled = quiz_compiled(revision_id=attempt.revision_id)
+    compiled = quiz_compiled(revision_id=attempt.revision_id, page_id=attempt.quiz_id)
     for item_id in attempt.item_order:
         item = compiled.item(item_id)
         for data in _answers_for(item, user):

@@ -16,9 +16,11 @@ Two kinds of refusal:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 CONFIDENCE_SCALE = (1, 2, 3, 4, 5)
+MAX_SCENARIO_STEPS = 100
 CONFIDENCE_LABELS = {
     1: "1 – not at all confident",
     2: "2",
@@ -43,25 +45,27 @@ def _clean_text(value: str) -> str:
     return value.replace("\x00", "").replace("\r\n", "\n").strip()
 
 
-def _one(data, name: str) -> str | None:
-    values = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
-    if isinstance(values, str):
-        values = [values]
-    values = [v for v in values if v != ""]
-    if len(values) > 1:
-        raise AnswerRejected(f"More than one answer was sent for ‘{name}’.")
-    return values[0] if values else None
-
-
-def _many(data, name: str) -> list[str]:
+def _values(data, name: str) -> list[str]:
+    """Every non-empty value posted under `name` (a QueryDict, or a dict in tests)."""
     values = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
     if isinstance(values, str):
         values = [values]
     return [v for v in values if v != ""]
 
 
+def _one(data, name: str) -> str | None:
+    values = _values(data, name)
+    if len(values) > 1:
+        raise AnswerRejected(f"More than one answer was sent for ‘{name}’.")
+    return values[0] if values else None
+
+
+SMALL_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
 def _small_int(raw: str, allowed) -> int:
-    if not raw.isdigit() or len(raw) > 3 or int(raw) not in allowed:
+    # ASCII digits only: "²".isdigit() is true but int("²") fails.
+    if not SMALL_NUMBER.fullmatch(raw) or int(raw) not in allowed:
         raise AnswerRejected("That value is not on the scale.")
     return int(raw)
 
@@ -167,7 +171,7 @@ class MultipleResponse(ChoiceItem):
     label = "Multiple response"
 
     def parse(self, data) -> dict:
-        chosen = _many(data, "option")
+        chosen = _values(data, "option")
         if not chosen:
             raise AnswerError({"option": "Select at least one answer"})
         ids = {self.option(option_id).id for option_id in chosen}
@@ -348,7 +352,10 @@ class Branching(Item):
         return any(n.ending and n.score is not None for n in self.nodes)
 
     def node(self, key: str) -> Node:
-        return next(n for n in self.nodes if n.key == key)
+        for node in self.nodes:
+            if node.key == key:
+                return node
+        raise AnswerRejected("This scenario has changed shape; ask your trainer to check it.")
 
     def start(self) -> dict:
         return {"path": [], "at": self.nodes[0].key, "ending": None}
@@ -362,6 +369,8 @@ class Branching(Item):
         if state["ending"]:
             raise AnswerRejected("This scenario has already ended.")
         node = self.node(state["at"])
+        if len(state["path"]) >= MAX_SCENARIO_STEPS:
+            raise AnswerRejected("This scenario has gone round too many times to record.")
         chosen = _one(data, "choice")
         if chosen is None:
             raise AnswerError({"choice": "Choose what you do next"})
@@ -405,6 +414,7 @@ class QuizSettings:
     shuffle: bool = False
     time_limit_minutes: int | None = None
     counts_towards_completion: bool = True
+    reveal_after_last_attempt: bool = False
 
 
 @dataclass(frozen=True)
@@ -420,6 +430,26 @@ class CompiledQuiz:
             if item.id == item_id:
                 return item
         raise AnswerRejected("That question is not part of this quiz.")
+
+    @property
+    def problems(self) -> list[str]:
+        """What stops the quiz being taken (a scenario published by a path that
+        skipped the editor's checks)."""
+        from .blocks import branching_graph_problems
+
+        found = []
+        for item in self.items:
+            if isinstance(item, Branching):
+                nodes = [
+                    {
+                        "key": n.key,
+                        "ending": n.ending,
+                        "choices": [{"goes_to": c.goes_to} for c in n.choices],
+                    }
+                    for n in item.nodes
+                ]
+                found.extend(branching_graph_problems(nodes))
+        return found
 
     @property
     def scored_items(self) -> list[Item]:
@@ -546,6 +576,7 @@ def quiz_compile(page, *, revision_id: int | None = None) -> CompiledQuiz:
             shuffle=page.shuffle,
             time_limit_minutes=page.time_limit_minutes,
             counts_towards_completion=page.counts_towards_completion,
+            reveal_after_last_attempt=page.reveal_answers == "after_last_attempt",
         ),
         items=tuple(_compile_item(block) for block in page.items),
     )

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -25,7 +26,7 @@ FORMAT = "iom-compass-quiz/1"
 SETTINGS = {
     "pass_mark": ("pass_mark", 70),
     "attempts_allowed": ("attempts_allowed", 0),
-    "feedback": ("feedback_timing", FeedbackTiming.IMMEDIATE),
+    "feedback": ("feedback_timing", FeedbackTiming.IMMEDIATE.value),
     "reveal_answers": ("reveal_answers", "after_each_attempt"),
     "shuffle": ("shuffle", False),
     "time_limit_minutes": ("time_limit_minutes", None),
@@ -115,7 +116,8 @@ class _Reader:
         for key in value:
             if key not in keys:
                 known = ", ".join(keys)
-                self.problem(value.key_lines[key], f"unknown key ‘{key}’ in {what} ({known})")
+                line = value.key_lines.get(str(key), value.line)
+                self.problem(line, f"unknown key ‘{key}’ in {what} ({known})")
         for key, required in keys.items():
             if required and value.get(key) in (None, "", []):
                 self.problem(value.line, f"{what} needs ‘{key}’")
@@ -158,7 +160,9 @@ class _Reader:
 
     def strings(self, mapping, key: str) -> list[str]:
         value = mapping.get(key) or []
-        if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
+        if not isinstance(value, list) or any(
+            v is None or isinstance(v, dict | list) for v in value
+        ):
             self.problem(
                 mapping.key_lines.get(key, mapping.line), f"‘{key}’ must be a list of text"
             )
@@ -330,7 +334,7 @@ def quiz_file_parse(text: str) -> ParsedQuiz:
     for entry in raw_items:
         line = getattr(entry, "line", top.key_lines.get("items", 1))
         kind = entry.get("type") if isinstance(entry, dict) else None
-        if kind not in ITEM_KEYS:
+        if not isinstance(kind, str) or kind not in ITEM_KEYS:
             reader.problem(line, f"‘type’ must be one of {', '.join(ITEM_KEYS)}")
             continue
         if reader.mapping(entry, line, f"a {kind} item", {"type": True, **ITEM_KEYS[kind]}):
@@ -338,21 +342,17 @@ def quiz_file_parse(text: str) -> ParsedQuiz:
                 {"type": kind, "value": _item_value(reader, kind, entry), "id": str(uuid.uuid4())}
             )
             lines.append(line)
+    title, introduction = reader.text(top, "title"), reader.text(top, "introduction")
     if reader.problems:
         raise QuizFileError(reader.problems)
-    _check_blocks(items, lines, settings)
-    return ParsedQuiz(
-        title=reader.text(top, "title"),
-        introduction=reader.text(top, "introduction"),
-        settings=settings,
-        items=items,
-    )
+    _check_blocks(items, lines, settings, title=title, introduction=introduction)
+    return ParsedQuiz(title=title, introduction=introduction, settings=settings, items=items)
 
 
-def _check_blocks(items: list[dict], lines: list[int], settings: dict) -> None:
+def _check_blocks(
+    items: list[dict], lines: list[int], settings: dict, *, title: str, introduction: str
+) -> None:
     """Run the editor's own validation, and the publish-time scenario checks."""
-    from django.core.exceptions import ValidationError
-
     problems = []
     block = QuizItemsBlock()
     value = block.to_python(items)
@@ -368,12 +368,17 @@ def _check_blocks(items: list[dict], lines: list[int], settings: dict) -> None:
         if child.block_type == "branching":
             for message in branching_graph_problems(child.value["nodes"]):
                 problems.append(f"line {lines[index]}: {message}")
-    probe = QuizPage(title="probe", slug="probe", items=items, **settings)
-    try:
-        probe.clean_fields(exclude=["items", "title", "slug", "path", "depth", "url_path"])
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            problems.extend(f"settings: {field}: {m}" for m in messages)
+    probe = QuizPage(title=title, slug="probe", introduction=introduction, items=items, **settings)
+    for check in (
+        lambda: probe.clean_fields(exclude=["items", "slug", "path", "depth", "url_path"]),
+        lambda: QuizPage.clean(probe),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                where = "line 1: title" if field == "title" else f"settings: {field}"
+                problems.extend(f"{where}: {m}" for m in messages)
     if problems:
         raise QuizFileError(problems)
 
@@ -395,7 +400,10 @@ def quiz_import(*, text: str, parent: QuizIndexPage, user=None, publish: bool = 
         live=False,
         **parsed.settings,
     )
-    parent.add_child(instance=page)
+    try:
+        parent.add_child(instance=page)
+    except ValidationError as error:  # anything the checks above did not foresee
+        raise QuizFileError([f"line 1: {m}" for m in error.messages]) from None
     revision = page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)

@@ -7,9 +7,15 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .blocks import branching_graph_problems
 
-# The submit buttons of Wagtail's page editor that make content go live or
-# ask for it to (a workflow approval publishes what was submitted).
+# The submit buttons of Wagtail's page editor that make content go live or ask
+# for it to: publish, submit for review, and a moderator's "approve" after editing.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
+def publishing(data) -> bool:
+    if any(action in data for action in PUBLISHING_ACTIONS):
+        return True
+    return "action-workflow-action" in data and data.get("workflow-action-name") == "approve"
 
 
 def quiz_items_problems(stream_value) -> dict[int, list[str]]:
@@ -29,7 +35,7 @@ class QuizPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         items = cleaned.get("items")
-        if items is None or not any(action in self.data for action in PUBLISHING_ACTIONS):
+        if items is None or not publishing(self.data):
             return cleaned
         problems = quiz_items_problems(items)
         if problems:

@@ -7,6 +7,7 @@ are written once, at submission, and never recomputed from later content.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -145,6 +146,19 @@ class QuizPage(LearningActivityMixin, RoutablePageMixin, Page):
 
         return views.quiz_review(request, quiz=self, attempt_id=attempt_id)
 
+    def clean(self):
+        super().clean()
+        if (
+            self.feedback_timing == FeedbackTiming.IMMEDIATE
+            and self.reveal_answers == "after_last_attempt"
+        ):
+            raise ValidationError(
+                {
+                    "reveal_answers": "With feedback after each question the answers are shown "
+                    "straight away. Choose ‘After each attempt’, or feedback after submission."
+                }
+            )
+
     def serve_preview(self, request, mode_name):
         from . import views
 
@@ -242,3 +256,8 @@ class QuizAnswer(models.Model):
 
     def __str__(self):
         return f"{self.attempt} – {self.item_id}"
+
+    @property
+    def done(self) -> bool:
+        """Answered: a scenario only once it reaches an ending."""
+        return self.final or self.item_type != "branching"

@@ -16,11 +16,13 @@ from .models import AttemptStatus, QuizAnswer, QuizAttempt
 COMPILED_CACHE_SECONDS = 60 * 60
 
 
-def quiz_compiled(*, revision_id: int) -> CompiledQuiz:
-    """The quiz exactly as it was at a revision; cached, since revisions never change."""
-    key = f"quizzes:compiled:v1:{revision_id}"
+def quiz_compiled(*, revision_id: int, page_id: int | None = None) -> CompiledQuiz:
+    """The quiz exactly as it was at a revision; cached, since revisions never change.
+    Given `page_id`, a cached copy from another page (a restored or reseeded
+    database reusing ids) is ignored."""
+    key = f"quizzes:compiled:v2:{revision_id}"
     compiled = cache.get(key)
-    if compiled is None:
+    if compiled is None or (page_id is not None and compiled.page_id != page_id):
         revision = Revision.objects.select_related("content_type").get(pk=revision_id)
         compiled = quiz_compile(revision.as_object(), revision_id=revision_id)
         cache.set(key, compiled, COMPILED_CACHE_SECONDS)
@@ -32,7 +34,6 @@ class StartPage:
     attempts: list[QuizAttempt]
     current: QuizAttempt | None
     attempts_left: int | None  # None: unlimited
-    best_score: float | None
 
     @property
     def can_start(self) -> bool:
@@ -43,8 +44,7 @@ def quiz_start_page(*, user, quiz) -> StartPage:
     attempts = list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("-number"))
     current = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     left = max(0, quiz.attempts_allowed - len(attempts)) if quiz.attempts_allowed else None
-    scores = [a.score for a in attempts if a.score is not None]
-    return StartPage(attempts, current, left, max(scores) if scores else None)
+    return StartPage(attempts, current, left)
 
 
 def attempt_answers(*, attempt: QuizAttempt) -> dict[str, QuizAnswer]:
@@ -55,17 +55,18 @@ def attempt_resume_number(*, attempt: QuizAttempt, answers: dict[str, QuizAnswer
     """Where the learner left off: the first item without a finished answer."""
     for number, item_id in enumerate(attempt.item_order, start=1):
         answer = answers.get(item_id)
-        if answer is None or (answer.item_type == "branching" and not answer.final):
+        if answer is None or not answer.done:
             return number
     return len(attempt.item_order) + 1  # all answered: the check-your-answers page
 
 
-def answers_may_be_revealed(*, attempt: QuizAttempt, quiz, attempts_used: int) -> bool:
-    """Correct answers on the review page: after every attempt, or only once the
-    learner has passed or used up their attempts (a quiz setting)."""
-    if quiz.reveal_answers == "after_each_attempt":
+def answers_may_be_revealed(*, attempt: QuizAttempt, settings, attempts_used: int) -> bool:
+    """Right answers and their feedback on the review page: after every attempt, or
+    only once the learner has passed or used up their attempts (a setting pinned
+    to the revision the attempt was taken against)."""
+    if not settings.reveal_after_last_attempt:
         return True
-    out_of_attempts = quiz.attempts_allowed and attempts_used >= quiz.attempts_allowed
+    out_of_attempts = settings.attempts_allowed and attempts_used >= settings.attempts_allowed
     return bool(attempt.passed or out_of_attempts)
 
 
@@ -87,6 +88,7 @@ class Spread:
     total: int
     bars: list[Bar] = field(default_factory=list)
     hidden: bool = False
+    reason: str = ""
 
 
 def _bars(counts: Counter, choices: list[tuple[str, str]], mine: str) -> list[Bar]:
@@ -123,14 +125,28 @@ def item_spreads(*, quiz, item, user, mine: str) -> list[Spread]:
         )
         for row in rows:
             by_team[row["user__team_memberships__team"]][str(row[column])] += row["n"]
+    others = sum(everyone.values())
     spreads = []
     for name, counts in [
         *((f"Your team: {m.team.name}", by_team[m.team_id]) for m in teams),
         ("Everyone", everyone),
     ]:
         total = sum(counts.values())
-        spread = Spread(name=name, total=total, hidden=total < minimum)
-        if not spread.hidden:
+        spread = Spread(name=name, total=total)
+        if total < minimum:
+            spread.hidden = True
+            spread.reason = (
+                f"Shown once at least {minimum} people have answered, "
+                "so no one’s choice can be worked out."
+            )
+        elif counts is not everyone and 0 < others - total < minimum:
+            # Everyone minus this team would be fewer than `minimum` people.
+            spread.hidden = True
+            spread.reason = (
+                "Not shown separately: nearly everyone who has answered is in this team, "
+                "so comparing it with everyone could reveal someone’s choice."
+            )
+        else:
             spread.bars = _bars(counts, choices, mine)
         spreads.append(spread)
     return spreads
@@ -158,7 +174,11 @@ class ItemStatistics:
     confidence: dict[str, float] = field(default_factory=dict)
     vignettes: list[dict] = field(default_factory=list)
     paths: list[tuple[str, int]] = field(default_factory=list)
+    other_paths: int = 0  # learners on routes fewer than the minimum group took
     endings: list[Bar] = field(default_factory=list)
+    #: Opinions (dilemma, continuum) are not broken down for fewer people than
+    #: the minimum group size, here as on learners' pages.
+    suppressed: bool = False
 
 
 @dataclass
@@ -219,7 +239,9 @@ def quiz_statistics(*, quiz) -> QuizStatistics:
         if item.scored and row["mean"] is not None:
             stats.facility = round(100 * row["mean"], 1)
         counts = choice_counts[item.id]
-        if isinstance(item, Continuum):
+        if isinstance(item, Dilemma | Continuum) and row["n"] < settings.QUIZ_MIN_GROUP_SIZE:
+            stats.suppressed = True
+        elif isinstance(item, Continuum):
             stats.options = _bars(counts, [(str(n), t) for n, t in enumerate(item.labels, 1)], "")
         elif hasattr(item, "options"):
             stats.options = _bars(counts, [(o.id, o.text) for o in item.options], "")
@@ -229,10 +251,11 @@ def quiz_statistics(*, quiz) -> QuizStatistics:
             stats.vignettes = _misclassification(item, vignette_counts[item.id])
         if isinstance(item, Branching):
             titles = {node.key: node.title for node in item.nodes}
-            stats.paths = [
-                (" → ".join(titles.get(key, key) for key in route), n)
-                for route, n in path_counts[item.id].most_common()
-            ]
+            for route, n in path_counts[item.id].most_common():
+                if n >= settings.QUIZ_MIN_GROUP_SIZE:
+                    stats.paths.append((" → ".join(titles.get(key, key) for key in route), n))
+                else:
+                    stats.other_paths += n
             stats.endings = _bars(counts, [(n.key, n.title) for n in item.nodes if n.ending], "")
         items.append(stats)
     return QuizStatistics(

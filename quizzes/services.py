@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from courses.models import Verb
@@ -50,12 +51,20 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> QuizA
         return current
     if not quiz.live or quiz.live_revision_id is None:
         raise ValidationError("This quiz is not published.")
-    used = QuizAttempt.objects.filter(user=user, quiz=quiz).count()
+    counts = QuizAttempt.objects.filter(user=user, quiz=quiz).aggregate(
+        used=Count("id"), last=Max("number")
+    )
+    used = counts["used"]
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise ValidationError(
             f"You have used all {quiz.attempts_allowed} attempts allowed at this quiz."
         )
-    compiled = quiz_compiled(revision_id=quiz.live_revision_id)
+    compiled = quiz_compiled(revision_id=quiz.live_revision_id, page_id=quiz.pk)
+    if compiled.problems:
+        raise ValidationError(
+            "This quiz cannot be taken at the moment because its scenario is incomplete. "
+            "Your trainer has been shown why in the editor."
+        )
     order = [item.id for item in compiled.items]
     if compiled.settings.shuffle:
         _shuffler.shuffle(order)
@@ -66,7 +75,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> QuizA
                 user=user,
                 quiz=quiz,
                 revision_id=quiz.live_revision_id,
-                number=used + 1,
+                number=(counts["last"] or 0) + 1,
                 item_order=order,
                 started_at=now,
                 deadline=now + timedelta(minutes=limit) if limit else None,
@@ -110,13 +119,18 @@ def answer_save(
     attempt = _locked_open_attempt(attempt_id=attempt_id, user=user, now=now)
     if item_id not in attempt.item_order:
         raise AnswerRejected("That question is not part of this attempt.")
-    compiled = quiz_compiled(revision_id=attempt.revision_id)
+    compiled = quiz_compiled(revision_id=attempt.revision_id, page_id=attempt.quiz_id)
     item = compiled.item(item_id)
     answer = QuizAnswer.objects.filter(attempt=attempt, item_id=item_id).first()
     if answer is not None and answer.final:
         raise AnswerAlreadyFinal(item_id)
     if isinstance(item, Branching):
-        response = item.parse(data, state=answer.response if answer else None)
+        state = answer.response if answer else item.start()
+        posted_at = data.get("at") if hasattr(data, "get") else None
+        if posted_at and posted_at != state["at"]:
+            # A double click, a second tab or the Back button: that step is past.
+            raise AnswerAlreadyFinal(item_id)
+        response = item.parse(data, state=state)
         final = response["ending"] is not None
     else:
         response = item.parse(data)
@@ -155,7 +169,7 @@ def attempt_submit(*, attempt_id: int, user, now: datetime | None = None) -> Sub
         attempt = QuizAttempt.objects.select_for_update().get(pk=attempt_id, user=user)
         if attempt.is_submitted:
             return SubmitOutcome(attempt, newly_submitted=False)
-        compiled = quiz_compiled(revision_id=attempt.revision_id)
+        compiled = quiz_compiled(revision_id=attempt.revision_id, page_id=attempt.quiz_id)
         answers = list(QuizAnswer.objects.filter(attempt=attempt))
         scores = {
             a.item_id: compiled.item(a.item_id).score(a.response)
@@ -189,6 +203,40 @@ def attempt_submit(*, attempt_id: int, user, now: datetime | None = None) -> Sub
             at=submitted_at,
         )
     return SubmitOutcome(attempt, newly_submitted=True)
+
+
+@transaction.atomic
+def quiz_result_carry_forward(*, user, quiz: QuizPage) -> bool:
+    """A result earned before its course step was open (or before enrolment)
+    counts once the step is open: the best submitted attempt is reported again.
+    A no-op when nothing is waiting, so it is safe on every visit."""
+    from courses.selectors import open_steps_for_page
+
+    attempts = QuizAttempt.objects.filter(user=user, quiz=quiz, status=AttemptStatus.SUBMITTED)
+    if not attempts.exists():
+        return False
+    learner_lock(user)
+    if not open_steps_for_page(user=user, page_id=quiz.pk):
+        return False
+    best = attempts.order_by(
+        F("passed").desc(nulls_last=True), F("score").desc(nulls_last=True)
+    ).first()
+    settings = quiz_compiled(revision_id=best.revision_id, page_id=quiz.pk).settings
+    if best.passed:
+        verb = Verb.PASSED
+    elif best.passed is None or not settings.counts_towards_completion:
+        verb = Verb.COMPLETED
+    else:
+        return False
+    learning_record_report(
+        user=user,
+        verb=verb,
+        page=quiz,
+        score=best.score,
+        success=best.passed,
+        extra={"attempt": best.number, "revision": best.revision_id, "carried_forward": True},
+    )
+    return True
 
 
 def _finalise(*, answers: list[QuizAnswer], compiled, scores: dict) -> None:

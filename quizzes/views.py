@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django_htmx.http import push_url
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from . import selectors, services
 from .engine import CONFIDENCE_LABELS, AnswerError, AnswerRejected, Branching, Continuum, Dilemma
@@ -36,6 +36,12 @@ def review_url(quiz, attempt) -> str:
     return _url(quiz, "review_route", attempt_id=attempt.pk)
 
 
+def _go(request, url: str):
+    """Redirect; for htmx, a full-page one, since only questions fit the question box."""
+    swapping = request.htmx and not request.htmx.history_restore_request
+    return HttpResponseClientRedirect(url) if swapping else redirect(url)
+
+
 def _attempt_or_404(request, *, quiz, attempt_id: int) -> QuizAttempt:
     # Another learner's attempt is indistinguishable from one that does not exist.
     return get_object_or_404(QuizAttempt, pk=attempt_id, quiz=quiz, user=request.user)
@@ -43,6 +49,9 @@ def _attempt_or_404(request, *, quiz, attempt_id: int) -> QuizAttempt:
 
 def _closed(request, *, quiz, attempt, message: str, status: int = 400):
     """Answers after submission or after the time limit: say so, change nothing."""
+    if request.htmx:  # htmx does not swap a 400: take the whole page to the review
+        messages.error(request, message)
+        return HttpResponseClientRedirect(review_url(quiz, attempt))
     response = quiz.render(
         request,
         template="quizzes/quiz_closed.html",
@@ -57,6 +66,9 @@ def _closed(request, *, quiz, attempt, message: str, status: int = 400):
 
 
 def _rejected(request, *, quiz, attempt, message: str):
+    if request.htmx:
+        messages.error(request, f"{message} Nothing in your attempt has changed.")
+        return HttpResponseClientRedirect(quiz.url)
     response = quiz.render(
         request,
         template="quizzes/quiz_rejected.html",
@@ -82,6 +94,8 @@ def quiz_start_page(request, *, quiz):
         return redirect(question_url(quiz, attempt, number))
     context = {"compiled": None}
     if request.user.is_authenticated:
+        if services.quiz_result_carry_forward(user=request.user, quiz=quiz):
+            messages.success(request, "Your earlier result now counts towards your course.")
         start = selectors.quiz_start_page(user=request.user, quiz=quiz)
         if start.current is not None and services.attempt_close_if_time_is_up(
             attempt=start.current, user=request.user
@@ -90,12 +104,14 @@ def quiz_start_page(request, *, quiz):
         context["start"] = start
         context["review_urls"] = {a.pk: review_url(quiz, a) for a in start.attempts}
     if quiz.live_revision_id:
-        context["compiled"] = selectors.quiz_compiled(revision_id=quiz.live_revision_id)
+        context["compiled"] = selectors.quiz_compiled(
+            revision_id=quiz.live_revision_id, page_id=quiz.pk
+        )
     return quiz.render(request, context_overrides=context)
 
 
 def _question_context(request, *, quiz, attempt, number: int, errors=None, posted=None) -> dict:
-    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id)
+    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id, page_id=quiz.pk)
     total = len(attempt.item_order)
     item = compiled.item(attempt.item_order[number - 1])
     answers = selectors.attempt_answers(attempt=attempt)
@@ -107,7 +123,7 @@ def _question_context(request, *, quiz, attempt, number: int, errors=None, poste
         "item": item,
         "number": number,
         "total": total,
-        "answered_count": sum(1 for a in answers.values() if a.item_type != "branching" or a.final),
+        "answered_count": sum(1 for a in answers.values() if a.done),
         "answer": answer,
         "response": (answer.response if answer else {}) if posted is None else posted,
         "final": final,
@@ -140,7 +156,9 @@ def _question_context(request, *, quiz, attempt, number: int, errors=None, poste
 
 
 def _render_question(request, *, quiz, context, status=200):
-    template = QUESTION_TEMPLATE + "#question" if request.htmx else QUESTION_TEMPLATE
+    # A history restore (Back after htmx navigation) needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = QUESTION_TEMPLATE + "#question" if partial else QUESTION_TEMPLATE
     response = quiz.render(request, template=template, context_overrides=context)
     response.status_code = status
     if request.htmx and request.method == "GET":
@@ -173,7 +191,7 @@ def quiz_question(request, *, quiz, attempt_id: int, number: int):
                 attempt=attempt,
                 message="This attempt has already been submitted, so its answers cannot change.",
             )
-        return redirect(review_url(quiz, attempt))
+        return _go(request, review_url(quiz, attempt))
     if request.method != "POST":
         context = _question_context(request, quiz=quiz, attempt=attempt, number=number)
         return _render_question(request, quiz=quiz, context=context)
@@ -203,7 +221,7 @@ def quiz_question(request, *, quiz, attempt_id: int, number: int):
         return redirect(question_url(quiz, attempt, number))  # shows feedback or the next node
     if number < len(attempt.item_order):
         return redirect(question_url(quiz, attempt, number + 1))
-    return redirect(submit_url(quiz, attempt))
+    return _go(request, submit_url(quiz, attempt))
 
 
 def _posted(data) -> dict:
@@ -234,13 +252,13 @@ def quiz_submit(request, *, quiz, attempt_id: int):
         return redirect(review_url(quiz, attempt))
     if attempt.is_submitted:
         return redirect(review_url(quiz, attempt))
-    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id)
+    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id, page_id=quiz.pk)
     answers = selectors.attempt_answers(attempt=attempt)
     rows = []
     for number, item_id in enumerate(attempt.item_order, start=1):
         item = compiled.item(item_id)
         answer = answers.get(item_id)
-        done = answer is not None and (answer.final or item.type != "branching")
+        done = answer is not None and answer.done
         rows.append(
             {
                 "number": number,
@@ -273,11 +291,12 @@ def quiz_review(request, *, quiz, attempt_id: int):
         attempt.refresh_from_db()
     if not attempt.is_submitted:
         return redirect(submit_url(quiz, attempt))
-    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id)
+    compiled = selectors.quiz_compiled(revision_id=attempt.revision_id, page_id=quiz.pk)
     answers = selectors.attempt_answers(attempt=attempt)
-    start = selectors.quiz_start_page(user=request.user, quiz=quiz)
     reveal = selectors.answers_may_be_revealed(
-        attempt=attempt, quiz=quiz, attempts_used=len(start.attempts)
+        attempt=attempt,
+        settings=compiled.settings,
+        attempts_used=QuizAttempt.objects.filter(user=request.user, quiz=quiz).count(),
     )
     rows = []
     for number, item_id in enumerate(attempt.item_order, start=1):
@@ -298,7 +317,6 @@ def quiz_review(request, *, quiz, attempt_id: int):
             "compiled": compiled,
             "rows": rows,
             "reveal": reveal,
-            "start": start,
         },
     )
 

@@ -54,19 +54,69 @@ def quiz_listing_buttons(page, user, next_url=None):
     yield from _quiz_buttons(page, user)
 
 
-@hooks.register("before_delete_page")
-def keep_quizzes_with_attempts(request, page):
-    """Learners' attempts point at the quiz's revisions: unpublish such a quiz instead."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
+def _taken_quizzes_under(pages) -> list[str]:
+    """Titles of quizzes learners have taken, among these pages and their descendants."""
+    from django.db.models import Q
 
     from .models import QuizAttempt
 
-    if page.specific_class is QuizPage and QuizAttempt.objects.filter(quiz_id=page.pk).exists():
-        messages.error(
+    if not pages:
+        return []
+    under = Q()
+    for page in pages:
+        under |= Q(quiz__path__startswith=page.path)
+    taken = QuizAttempt.objects.filter(under).values_list("quiz__title", flat=True).distinct()
+    return sorted(taken)
+
+
+def _refuse(request, message: str, fallback: str):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    messages.error(request, message)
+    return redirect(fallback)
+
+
+@hooks.register("before_delete_page")
+def keep_quizzes_with_attempts(request, page):
+    """Learners' attempts point at a quiz's revisions, so a taken quiz (or a page
+    above one) is not deleted; unpublishing keeps every attempt and record."""
+    taken = _taken_quizzes_under([page])
+    if taken:
+        return _refuse(
             request,
-            f"‘{page.title}’ cannot be deleted because learners have taken it. "
-            "Unpublish it instead: their attempts and scores are kept.",
+            f"‘{page.title}’ cannot be deleted because learners have taken "
+            f"{', '.join(f'‘{t}’' for t in taken)}. Unpublish it instead: learners’ attempts, "
+            "scores and learning records are kept.",
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
         )
-        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def check_bulk_quiz_actions(request, action_type, objects, action_class_instance):
+    from .forms import quiz_items_problems
+
+    pages = [obj for obj in objects if hasattr(obj, "path")]
+    back = request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home")
+    if action_type == "delete":
+        taken = _taken_quizzes_under(pages)
+        if taken:
+            return _refuse(
+                request,
+                "Not deleted: learners have taken "
+                f"{', '.join(f'‘{t}’' for t in taken)}. Unpublish instead.",
+                back,
+            )
+    if action_type == "publish":
+        for page in pages:
+            if page.specific_class is QuizPage:
+                draft = page.specific.get_latest_revision_as_object()
+                if quiz_items_problems(draft.items):
+                    return _refuse(
+                        request,
+                        f"Not published: ‘{page.title}’ has a scenario that cannot be "
+                        "published yet. Open it in the editor to see why.",
+                        back,
+                    )
     return None

@@ -180,3 +180,34 @@ def test_leaving_mid_quiz_and_coming_back_resumes(nojs_page, demo):
     page.get_by_role("link", name="Previous question").click()
     checked = page.locator("#quiz-question input:checked")
     expect(checked).to_have_count(page.locator("#quiz-question fieldset").count())
+
+
+def test_a_dilemma_by_keyboard_alone(page, demo):
+    sign_in(page, "practitioner@example.org", demo)  # colleagues have answered; she has not
+    page.goto("/quizzes/")
+    page.get_by_role("link", name="Crime Control or Due Process?").click()
+    page.get_by_role("button", name="Start now").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".app-quiz-progress")).to_contain_text("Question 1 of 5")
+
+    def tab_to(selector: str) -> None:
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("input[name=option]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # radios in a group: arrows move and select
+    tab_to("input[name=confidence]")
+    page.keyboard.press("Space")
+    tab_to("textarea[name=rationale]")
+    page.keyboard.type("Typed without a mouse: ask first, then decide.")
+    tab_to("button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Ways of reading this case")).to_be_visible()
+    expect(page.get_by_text("Typed without a mouse")).to_be_visible()
+    tab_to("a.govuk-button")
+    page.keyboard.press("Enter")
+    expect(page.locator(".app-quiz-progress")).to_contain_text("Question 2 of 5")

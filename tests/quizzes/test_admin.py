@@ -68,7 +68,14 @@ def taken(site_tree):
     return quiz
 
 
-def test_statistics_are_aggregates_of_submitted_attempts(taken):
+def test_opinions_and_rare_routes_are_not_broken_down_below_the_minimum_group(taken):
+    _, _, choice, case = quiz_statistics(quiz=taken).items  # four learners, minimum five
+    assert choice.suppressed and choice.options == []
+    assert case.paths == [] and case.other_paths == 4
+
+
+def test_statistics_are_aggregates_of_submitted_attempts(taken, settings):
+    settings.QUIZ_MIN_GROUP_SIZE = 2
     stats = quiz_statistics(quiz=taken)
     assert stats.attempts_submitted == 4 and stats.learners == 4
     single, sort, choice, case = stats.items
