@@ -1,8 +1,372 @@
+"""
+Journal pages. Each view fetches entries through the selectors' ownership
+checks (another person's entry is a 404 through every URL) and writes through
+the services. Nothing here logs or messages journal text.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from iomsite.accounts.roles import TRAINER
+from iomsite.forms import form_add_service_errors
+from iomsite.teams.models import Team
+from iomsite.templatetags.compass import govuk_time
+from thoughtpieces.models import DiscussionQuestion
+
+from . import selectors, services
+from .forms import CommentForm, EntryForm, NewEntryForm, ShareForm
+from .markdown import render_markdown
+from .models import JournalShare, Notification
+from .privacy import identifiable_data_findings
 
 
 @login_required
 def journal_index(request):
-    """The learner's private journal."""
-    return render(request, "journals/journal_index.html")
+    piece = request.GET.get("piece", "")
+    piece_id = int(piece) if piece.isascii() and piece.isdigit() and len(piece) < 12 else None
+    context = selectors.journal_index(user=request.user, piece_id=piece_id)
+    return render(request, "journals/journal_index.html", context)
+
+
+def _question_or_404(raw) -> DiscussionQuestion | None:
+    if raw in (None, ""):
+        return None
+    if not str(raw).isascii() or not str(raw).isdigit() or len(str(raw)) > 12:
+        raise Http404("No such question")
+    return get_object_or_404(
+        DiscussionQuestion.objects.select_related("page"), pk=int(raw), page__live=True
+    )
+
+
+@login_required
+def entry_new(request):
+    question = _question_or_404(request.GET.get("question") or request.POST.get("question"))
+    answer = None
+    raw_answer = request.GET.get("answer") or request.POST.get("answer")
+    if raw_answer:
+        from quizzes.models import QuizAnswer
+
+        if not str(raw_answer).isascii() or not str(raw_answer).isdigit():
+            raise Http404("No such answer")
+        answer = get_object_or_404(
+            QuizAnswer, pk=int(raw_answer[:12]), user=request.user, item_type="dilemma"
+        )
+    form = NewEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body = ""
+        if answer is not None:
+            body = f"{answer.response.get('rationale', '')}\n"
+        try:
+            entry = services.journal_entry_create(
+                author=request.user,
+                question=question,
+                title=form.cleaned_data["title"],
+                scaffold=form.cleaned_data["scaffold"],
+                body=body,
+                quiz_answer=answer,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("journals:entry", entry.pk)
+    earlier = (
+        selectors.entries_on_question(user=request.user, question_id=question.pk)
+        if question
+        else []
+    )
+    return render(
+        request,
+        "journals/entry_new.html",
+        {"form": form, "question": question, "answer": answer, "earlier": earlier},
+    )
+
+
+def _edit_context(request, entry, form, *, preview_html=None, stale=False):
+    return {
+        "entry": entry,
+        "form": form,
+        "preview_html": preview_html,
+        "stale": stale,
+        "shares": JournalShare.objects.filter(entry=entry, revoked_at=None).select_related(
+            "team", "trainer"
+        ),
+        "readers": selectors.entry_readers(entry=entry),
+        "earlier": [
+            e
+            for e in (
+                selectors.entries_on_question(user=request.user, question_id=entry.question_id)
+                if entry.question_id
+                else []
+            )
+            if e.pk != entry.pk
+        ],
+        "autosave_url": reverse("journals:autosave", args=[entry.pk]),
+    }
+
+
+@login_required
+def entry_edit(request, pk: int):
+    entry = selectors.entry_for_author(user=request.user, pk=pk)
+    if request.method != "POST":
+        form = EntryForm(
+            initial={"title": entry.title, "body": entry.body, "revision": entry.revision}
+        )
+        return render(request, "journals/entry_edit.html", _edit_context(request, entry, form))
+    form = EntryForm(request.POST)
+    if not form.is_valid():
+        return render(request, "journals/entry_edit.html", _edit_context(request, entry, form))
+    if request.POST.get("action") == "preview":  # the no-JavaScript preview
+        html = render_markdown(form.cleaned_data["body"])
+        context = _edit_context(request, entry, form, preview_html=html)
+        return render(request, "journals/entry_edit.html", context)
+    try:
+        services.journal_entry_save(
+            entry_id=entry.pk,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data["title"],
+            base_revision=form.cleaned_data["revision"],
+        )
+    except services.StaleRevision as stale:
+        # Saved from elsewhere since this page loaded: keep what they wrote, say so,
+        # and let them choose to replace that version.
+        data = request.POST.copy()
+        data["revision"] = str(stale.current)
+        form = EntryForm(data)
+        form.is_valid()
+        form.add_error(
+            "body",
+            "This entry was saved from another window after you opened this one. "
+            "Your text is kept here: save again to replace that version, or open the "
+            "history to compare.",
+        )
+        context = _edit_context(request, entry, form, stale=True)
+        return render(request, "journals/entry_edit.html", context, status=409)
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return render(request, "journals/entry_edit.html", _edit_context(request, entry, form))
+    messages.success(request, "Your entry has been saved.")
+    return redirect("journals:entry", entry.pk)
+
+
+@require_POST
+def entry_autosave(request, pk: int):
+    """JSON for static/js/journal.mjs. Signed out: 401, and the page keeps the text."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "signed_out"}, status=401)
+    entry = selectors.entry_for_author(user=request.user, pk=pk)
+    raw = request.POST.get("revision", "")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        return JsonResponse({"error": "A revision number is needed."}, status=400)
+    try:
+        saved = services.journal_entry_save(
+            entry_id=entry.pk,
+            author=request.user,
+            body=request.POST.get("body", ""),
+            title=request.POST.get("title"),
+            base_revision=int(raw),
+        )
+    except services.StaleRevision as stale:
+        return JsonResponse({"error": "stale", "revision": stale.current}, status=409)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse(
+        {"revision": saved.revision, "saved_at": govuk_time(timezone.localtime(saved.updated_at))}
+    )
+
+
+@login_required
+@require_POST
+def entry_preview(request, pk: int):
+    """The live preview (htmx): the same renderer as saving, nothing stored."""
+    selectors.entry_for_author(user=request.user, pk=pk)
+    body = request.POST.get("body", "")
+    if len(body) > 25_000:
+        return HttpResponseBadRequest("Too long to preview")
+    return render(
+        request, "journals/components/preview.html", {"preview_html": render_markdown(body)}
+    )
+
+
+@require_GET
+def csrf_token(request):
+    """A fresh CSRF token for the autosave script after the learner signs in again."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "signed_out"}, status=401)
+    return JsonResponse({"token": get_token(request)})
+
+
+@login_required
+def entry_history(request, pk: int):
+    entry = selectors.entry_for_author(user=request.user, pk=pk)
+    revisions = list(entry.revisions.order_by("-number"))
+    return render(request, "journals/entry_history.html", {"entry": entry, "revisions": revisions})
+
+
+@login_required
+def question_entries(request, question_id: int):
+    question = get_object_or_404(DiscussionQuestion.objects.select_related("page"), pk=question_id)
+    entries = selectors.entries_on_question(user=request.user, question_id=question.pk)
+    return render(
+        request, "journals/question_entries.html", {"question": question, "entries": entries}
+    )
+
+
+def _trainers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=TRAINER, is_active=True)
+        .order_by("display_name")
+    )
+
+
+@login_required
+def entry_share(request, pk: int):
+    entry = selectors.entry_for_author(user=request.user, pk=pk)
+    teams = list(Team.objects.filter(memberships__user=request.user).order_by("name"))
+    trainers = list(_trainers().exclude(pk=request.user.pk))
+    form = ShareForm(request.POST or None, teams=teams, trainers=trainers)
+    findings = identifiable_data_findings(entry.body)
+    if request.method == "POST" and form.is_valid():
+        if findings and not form.cleaned_data["confirm"]:
+            form.add_error(
+                "confirm",
+                "Check the highlighted parts, then edit the entry or confirm it is fine to share",
+            )
+        else:
+            kind, _, raw_id = form.cleaned_data["audience"].partition("-")
+            audience = {}
+            if kind == "team":
+                audience["team"] = next(t for t in teams if str(t.pk) == raw_id)
+            else:
+                audience["trainer"] = next(u for u in trainers if str(u.pk) == raw_id)
+            try:
+                services.journal_entry_share(entry=entry, author=request.user, **audience)
+            except PermissionDenied:
+                raise Http404("No such team") from None
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, "Shared. You can stop sharing at any time.")
+                return redirect("journals:entry", entry.pk)
+    return render(
+        request,
+        "journals/entry_share.html",
+        {"entry": entry, "form": form, "findings": findings},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk: int, share_id: int):
+    entry = selectors.entry_for_author(user=request.user, pk=pk)
+    if not JournalShare.objects.filter(pk=share_id, entry=entry).exists():
+        raise Http404("No such share")
+    services.journal_share_revoke(share_id=share_id, author=request.user)
+    messages.success(request, "No longer shared. Others lose access straight away.")
+    return redirect("journals:entry", entry.pk)
+
+
+@login_required
+def team_discussions(request, team_id: int):
+    team = selectors.team_for_member(user=request.user, team_id=team_id)
+    return render(
+        request,
+        "journals/team_discussions.html",
+        {
+            "team": team,
+            "topics": selectors.team_discussion_topics(team=team),
+            "prompts": team.prompts.select_related("question__page", "author")[:20],
+        },
+    )
+
+
+@login_required
+def team_discussion(request, team_id: int, question_id: int | None = None):
+    team = selectors.team_for_member(user=request.user, team_id=team_id)
+    question = None
+    if question_id is not None:
+        question = get_object_or_404(
+            DiscussionQuestion.objects.select_related("page"), pk=question_id
+        )
+    entries = selectors.team_discussion(team=team, question_id=question_id)
+    services.entry_reads_record(entries=entries, reader=request.user)
+    return render(
+        request,
+        "journals/team_discussion.html",
+        {"team": team, "question": question, "entries": entries, "form": CommentForm()},
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int, team_id: int | None = None):
+    entry, audience = selectors.entry_for_reader(user=request.user, pk=pk, team_id=team_id)
+    if audience is None:  # the author replying in their team's discussion
+        if team_id is None:
+            raise Http404("No such discussion")
+        selectors.team_for_member(user=request.user, team_id=team_id)
+        if not JournalShare.objects.filter(entry=entry, team_id=team_id, revoked_at=None).exists():
+            raise Http404("No such discussion")
+        audience = services.Audience(team_id=team_id)
+    form = CommentForm(request.POST)
+    back = (
+        reverse("journals:shared_entry", args=[entry.pk])
+        if audience.as_trainer
+        else _discussion_url(team_id, entry.question_id)
+    )
+    if form.is_valid():
+        try:
+            services.comment_add(
+                entry=entry,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                audience=audience,
+                parent_id=form.cleaned_data["parent"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Your comment has been added.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{back}#entry-{entry.pk}")
+
+
+def _discussion_url(team_id: int, question_id: int | None) -> str:
+    if question_id is None:
+        return reverse("journals:team_other", args=[team_id])
+    return reverse("journals:team_discussion", args=[team_id, question_id])
+
+
+@login_required
+def shared_entry(request, pk: int):
+    """An entry shared with the signed-in trainer for feedback."""
+    entry, audience = selectors.entry_for_reader(user=request.user, pk=pk)
+    if audience is None:
+        return redirect("journals:entry", entry.pk)
+    if not audience.as_trainer:
+        return redirect(_discussion_url(audience.team_id, entry.question_id))
+    services.entry_reads_record(entries=[entry], reader=request.user)
+    comments = entry.comments.filter(team=None).select_related("author")
+    return render(
+        request,
+        "journals/shared_entry.html",
+        {"entry": entry, "comments": comments, "form": CommentForm()},
+    )
+
+
+@login_required
+def notifications(request):
+    items = selectors.notifications_for(user=request.user)
+    Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
+    return render(request, "journals/notifications.html", {"notifications": items})

@@ -1,0 +1,85 @@
+from django import forms
+
+from iomsite.forms import GovukFormMixin
+
+from .models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, Scaffold
+
+
+class NewEntryForm(GovukFormMixin, forms.Form):
+    scaffold = forms.ChoiceField(
+        label="Start with a structure (optional)",
+        choices=Scaffold.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A structure adds headings you can write under, or delete.",
+    )
+    title = forms.CharField(
+        label="Title (optional)",
+        max_length=200,
+        required=False,
+        help_text="For a reflection that is not on a question to consider.",
+    )
+
+
+class EntryForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(label="Title (optional)", max_length=200, required=False)
+    body = forms.CharField(
+        label="Your reflection",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "true"}),
+        help_text=(
+            "Markdown works: **bold**, *italic*, ## headings, - lists, > quotes, "
+            "[links](https://example.org). Do not include names, dates of birth or "
+            "reference numbers of people you work with."
+        ),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=10**9)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > BODY_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Your entry must be {BODY_MAX_LENGTH:,} characters or fewer (it is {len(body):,})"
+            )
+        return body
+
+
+class ShareForm(GovukFormMixin, forms.Form):
+    audience = forms.ChoiceField(
+        label="Who to share it with",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a team or a trainer",
+            "invalid_choice": "Choose one of your teams or a trainer",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I have checked: nothing in this entry identifies the people I work with",
+        required=False,
+    )
+
+    def __init__(self, *args, teams=(), trainers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = [
+            *((f"team-{t.pk}", f"Team: {t.name}") for t in teams),
+            *(
+                (f"trainer-{u.pk}", f"Trainer, for feedback: {u.display_name or u.email}")
+                for u in trainers
+            ),
+        ]
+
+
+class CommentForm(GovukFormMixin, forms.Form):
+    body = forms.CharField(
+        label="Add a comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Write a comment",
+            "max_length": f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+    parent = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**62
+    )

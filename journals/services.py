@@ -1,0 +1,269 @@
+"""
+Writes for journals. Every function checks who is acting: an entry is changed
+only by its author, shared only to a team its author is in, commented on only
+by someone it is shared with.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Verb
+from courses.services import learning_record_report
+from iomsite.accounts.roles import TRAINER
+from iomsite.teams.models import TeamMembership
+
+from .markdown import clean_text, render_markdown
+from .models import (
+    BODY_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    Comment,
+    EntryRead,
+    JournalEntry,
+    JournalEntryRevision,
+    JournalShare,
+    Notification,
+    Scaffold,
+    TeamPrompt,
+)
+
+SCAFFOLDS = {
+    Scaffold.GIBBS: [
+        "Description",
+        "Feelings",
+        "Evaluation",
+        "Analysis",
+        "Conclusion",
+        "Action plan",
+    ],
+    Scaffold.DRISCOLL: ["What?", "So what?", "Now what?"],
+    Scaffold.KOLB: [
+        "Concrete experience",
+        "Reflective observation",
+        "Abstract conceptualisation",
+        "Active experimentation",
+    ],
+}
+
+
+class StaleRevision(Exception):
+    """An autosave started from an older revision than the one stored."""
+
+    def __init__(self, current: int):
+        super().__init__(f"The entry is at revision {current}.")
+        self.current = current
+
+
+def scaffold_text(scaffold: str) -> str:
+    return "".join(f"## {heading}\n\n\n" for heading in SCAFFOLDS.get(scaffold, []))
+
+
+def _checked_body(body: str) -> str:
+    body = clean_text(body)
+    if len(body) > BODY_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": f"Your entry must be {BODY_MAX_LENGTH:,} characters or fewer "
+                f"(it is {len(body):,})"
+            }
+        )
+    return body
+
+
+@transaction.atomic
+def journal_entry_create(
+    *,
+    author,
+    question=None,
+    title: str = "",
+    scaffold: str = "",
+    body: str = "",
+    quiz_answer=None,
+) -> JournalEntry:
+    if scaffold not in Scaffold.values:
+        raise ValidationError({"scaffold": "Choose one of the structures offered"})
+    if quiz_answer is not None and quiz_answer.user_id != author.pk:
+        raise PermissionDenied
+    body = _checked_body(body or scaffold_text(scaffold))
+    entry = JournalEntry(
+        author=author,
+        question=question,
+        title=clean_text(title).strip()[:200],
+        scaffold=scaffold,
+        body=body,
+        body_html=render_markdown(body),
+        revision=1,
+        quiz_answer=quiz_answer,
+    )
+    entry.full_clean()
+    entry.save()
+    JournalEntryRevision.objects.create(entry=entry, number=1, body=body)
+    _report_reflection(entry)
+    return entry
+
+
+@transaction.atomic
+def journal_entry_save(
+    *, entry_id: int, author, body: str, base_revision: int, title: str | None = None
+) -> JournalEntry:
+    """Save a new revision, unless the entry has moved on since `base_revision`
+    (a late autosave from before a newer one): then nothing changes."""
+    body = _checked_body(body)
+    entry = JournalEntry.objects.select_for_update().get(pk=entry_id, author=author)
+    if base_revision != entry.revision:
+        raise StaleRevision(entry.revision)
+    changed_title = title is not None and clean_text(title).strip()[:200] != entry.title
+    if body == entry.body and not changed_title:
+        return entry  # nothing new: no empty revision
+    entry.body = body
+    entry.body_html = render_markdown(body)
+    if title is not None:
+        entry.title = clean_text(title).strip()[:200]
+    entry.revision += 1
+    entry.save()
+    JournalEntryRevision.objects.create(entry=entry, number=entry.revision, body=body)
+    _report_reflection(entry)
+    return entry
+
+
+def _report_reflection(entry: JournalEntry) -> None:
+    """The first non-empty entry on a question completes the module steps that ask
+    for a reflection on it. Sharing is never required."""
+    if entry.reflected_at or not entry.question_id or not _has_words(entry):
+        return
+    learning_record_report(
+        user=entry.author,
+        verb=Verb.REFLECTED,
+        question_id=entry.question_id,
+        extra={"journal_entry": entry.pk},
+    )
+    entry.reflected_at = timezone.now()
+    JournalEntry.objects.filter(pk=entry.pk).update(reflected_at=entry.reflected_at)
+
+
+def _has_words(entry: JournalEntry) -> bool:
+    """More than the headings a scaffold put there."""
+    headings = set(SCAFFOLDS.get(entry.scaffold, []))
+    lines = [line.strip().lstrip("#").strip() for line in entry.body.splitlines()]
+    return any(line and line not in headings for line in lines)
+
+
+# Sharing -------------------------------------------------------------------
+
+
+@transaction.atomic
+def journal_entry_share(*, entry: JournalEntry, author, team=None, trainer=None) -> JournalShare:
+    if entry.author_id != author.pk:
+        raise PermissionDenied
+    if (team is None) == (trainer is None):
+        raise ValidationError("Share with one team or one trainer.")
+    if team is not None and not TeamMembership.objects.filter(team=team, user=author).exists():
+        raise PermissionDenied("You can only share with a team you are in.")
+    if trainer is not None and not trainer.groups.filter(name=TRAINER).exists():
+        raise ValidationError({"trainer": "Choose a trainer"})
+    live = JournalShare.objects.filter(entry=entry, revoked_at=None, team=team, trainer=trainer)
+    return live.first() or JournalShare.objects.create(entry=entry, team=team, trainer=trainer)
+
+
+@transaction.atomic
+def journal_share_revoke(*, share_id: int, author) -> None:
+    share = JournalShare.objects.select_for_update().get(pk=share_id, entry__author=author)
+    if share.revoked_at is None:
+        share.revoked_at = timezone.now()
+        share.save(update_fields=["revoked_at"])
+
+
+# Discussion -----------------------------------------------------------------
+
+
+@dataclass
+class Audience:
+    """How someone other than the author can see an entry."""
+
+    team_id: int | None = None
+    is_lead: bool = False
+    as_trainer: bool = False
+
+
+@transaction.atomic
+def comment_add(
+    *, entry: JournalEntry, author, body: str, audience: Audience, parent_id: int | None = None
+) -> Comment:
+    """A comment in the discussion where the entry is shared (or the author's reply)."""
+    body = clean_text(body).strip()
+    if not body:
+        raise ValidationError({"body": "Write a comment"})
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {"body": f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"}
+        )
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(pk=parent_id, entry=entry).first()
+        if parent is None:
+            raise ValidationError({"body": "That comment is not part of this discussion"})
+    comment = Comment.objects.create(
+        entry=entry,
+        author=author,
+        parent=parent,
+        team_id=audience.team_id,
+        body=body,
+        body_html=render_markdown(body),
+        is_feedback=audience.is_lead or audience.as_trainer,
+    )
+    if author.pk != entry.author_id:
+        notify_comment(comment=comment)
+    return comment
+
+
+def notify_comment(*, comment: Comment) -> None:
+    """In the app, and by email through the configured backend; the email holds no
+    journal or comment text, only a link."""
+    owner = comment.entry.author
+    Notification.objects.create(user=owner, comment=comment)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject="New comment on your shared reflection",
+            message=(
+                f"{comment.author.display_name or 'Someone'} commented on a reflection you "
+                f"shared on IOM Compass.\n\nRead it: {settings.WAGTAILADMIN_BASE_URL}"
+                "/journal/notifications/\n"
+            ),
+            from_email=None,
+            recipient_list=[owner.email],
+            fail_silently=True,
+        )
+    )
+
+
+def entry_reads_record(*, entries, reader) -> None:
+    """Audit reads of other people's entries (never the author's own), in one query."""
+    EntryRead.objects.bulk_create(
+        [EntryRead(entry=entry, reader=reader) for entry in entries if entry.author_id != reader.pk]
+    )
+
+
+@transaction.atomic
+def team_prompt_create(
+    *, team, author, question=None, text: str = "", discuss_by=None
+) -> TeamPrompt:
+    from iomsite.teams.selectors import teams_led_by
+
+    is_trainer = author.groups.filter(name=TRAINER).exists()
+    if not is_trainer and not teams_led_by(user=author).filter(pk=team.pk).exists():
+        raise PermissionDenied("Only the team's lead or a trainer can post a prompt.")
+    text = clean_text(text).strip()
+    if question is None and not text:
+        raise ValidationError({"text": "Choose a question or write one"})
+    if discuss_by is not None and discuss_by < timezone.localdate():
+        raise ValidationError({"discuss_by": "The date must be today or in the future"})
+    prompt = TeamPrompt(
+        team=team, author=author, question=question, text=text, discuss_by=discuss_by
+    )
+    prompt.full_clean()
+    prompt.save()
+    return prompt
