@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
@@ -65,6 +66,15 @@ def open_steps_for_page(*, user, page_id: int) -> list[Step]:
     return [step for step in steps if step_is_available(user=user, step=step)]
 
 
+def _step_url(step: Step) -> str | None:
+    """Where a step is done: the piece or quiz; a reflection in the journal."""
+    if step.kind == "reflect" and step.target_question_id:
+        return f"{reverse('journals:new')}?question={step.target_question_id}"
+    if step.target_page_id and step.target_page:
+        return step.target_page.url
+    return None
+
+
 @dataclass
 class StepView:
     step: Step
@@ -109,7 +119,7 @@ def module_page_context(*, module: ModulePage, user) -> dict:
                 status=status,
                 available=available,
                 latest_score=row.latest_score if row else None,
-                url=step.target_page.url if step.target_page_id and step.target_page else None,
+                url=_step_url(step),
             )
         )
         all_done_so_far = all_done_so_far and status == Status.COMPLETED

@@ -83,3 +83,32 @@ class CommentForm(GovukFormMixin, forms.Form):
     parent = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**62
     )
+
+
+class PromptForm(GovukFormMixin, forms.Form):
+    question = forms.TypedChoiceField(
+        label="A question to consider (optional)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a question from the list"},
+    )
+    text = forms.CharField(
+        label="Or write a question",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    discuss_by = forms.DateField(
+        label="Discuss by (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date, for example 31/12/2026"},
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = [
+            ("", "Choose a question"),
+            *((q.pk, f"{q.page.title}: {q.text}") for q in questions),
+        ]

@@ -25,6 +25,7 @@ urlpatterns = [
         views.team_discussion,
         name="team_discussion",
     ),
+    path("teams/<int:team_id>/entries/<int:pk>/", views.team_entry, name="team_entry"),
     path(
         "teams/<int:team_id>/entries/<int:pk>/comments/",
         views.comment_add,

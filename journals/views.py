@@ -22,7 +22,7 @@ from iomsite.templatetags.compass import govuk_time
 from thoughtpieces.models import DiscussionQuestion
 
 from . import selectors, services
-from .forms import CommentForm, EntryForm, NewEntryForm, ShareForm
+from .forms import CommentForm, EntryForm, NewEntryForm, PromptForm, ShareForm
 from .markdown import render_markdown
 from .models import JournalShare, Notification
 from .privacy import identifiable_data_findings
@@ -99,6 +99,7 @@ def _edit_context(request, entry, form, *, preview_html=None, stale=False):
             "team", "trainer"
         ),
         "readers": selectors.entry_readers(entry=entry),
+        "comments": entry.comments.select_related("author", "team").order_by("-created_at"),
         "earlier": [
             e
             for e in (
@@ -276,9 +277,41 @@ def share_revoke(request, pk: int, share_id: int):
     return redirect("journals:entry", entry.pk)
 
 
+def _can_prompt(user, team) -> bool:
+    from iomsite.teams.selectors import teams_led_by
+
+    return (
+        user.groups.filter(name=TRAINER).exists()
+        or teams_led_by(user=user).filter(pk=team.pk).exists()
+    )
+
+
 @login_required
 def team_discussions(request, team_id: int):
     team = selectors.team_for_member(user=request.user, team_id=team_id)
+    can_prompt = _can_prompt(request.user, team)
+    form = None
+    if can_prompt:
+        questions = DiscussionQuestion.objects.filter(page__live=True).select_related("page")
+        questions = list(questions.order_by("page__title", "sort_order"))
+        form = PromptForm(request.POST or None, questions=questions)
+        if request.method == "POST" and form.is_valid():
+            chosen = form.cleaned_data["question"]
+            try:
+                services.team_prompt_create(
+                    team=team,
+                    author=request.user,
+                    question=next((q for q in questions if q.pk == chosen), None),
+                    text=form.cleaned_data["text"],
+                    discuss_by=form.cleaned_data["discuss_by"],
+                )
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, "Prompt posted. Members see it on My learning.")
+                return redirect("journals:team", team.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(
         request,
         "journals/team_discussions.html",
@@ -286,7 +319,9 @@ def team_discussions(request, team_id: int):
             "team": team,
             "topics": selectors.team_discussion_topics(team=team),
             "prompts": team.prompts.select_related("question__page", "author")[:20],
+            "form": form,
         },
+        status=400 if form is not None and form.errors else 200,
     )
 
 
@@ -304,6 +339,23 @@ def team_discussion(request, team_id: int, question_id: int | None = None):
         request,
         "journals/team_discussion.html",
         {"team": team, "question": question, "entries": entries, "form": CommentForm()},
+    )
+
+
+@login_required
+def team_entry(request, team_id: int, pk: int):
+    """One entry as shared with a team (the link in notifications and the discussion)."""
+    team = selectors.team_for_member(user=request.user, team_id=team_id)
+    entry, _ = selectors.entry_for_reader(user=request.user, pk=pk, team_id=team.pk)
+    if not JournalShare.objects.filter(entry=entry, team=team, revoked_at=None).exists():
+        raise Http404("No such entry")
+    entries = selectors.team_discussion(team=team, question_id=entry.question_id)
+    entries = [e for e in entries if e.pk == entry.pk]
+    services.entry_reads_record(entries=entries, reader=request.user)
+    return render(
+        request,
+        "journals/team_discussion.html",
+        {"team": team, "question": entry.question, "entries": entries, "single": True},
     )
 
 

@@ -37,14 +37,28 @@ if (form) {
     timer = setTimeout(save, ms);
   };
 
+  // After a 403 (the CSRF token changed, because the learner signed in again, or
+  // the session and its cookie are gone): "ok", "signed-out" or "failed".
   const refreshToken = async () => {
-    const response = await fetch(csrfUrl, { credentials: "same-origin" });
-    if (response.ok) {
-      token = (await response.json()).token;
-      return true;
+    try {
+      const response = await fetch(csrfUrl, { credentials: "same-origin" });
+      if (response.ok) {
+        token = (await response.json()).token;
+        return "ok";
+      }
+      return response.status === 401 ? "signed-out" : "failed";
+    } catch {
+      return "failed";
     }
-    return false;
   };
+
+  const saySignedOut = () =>
+    say(
+      `Not saved: you have been signed out. <a class="govuk-link" href="${signInUrl}" ` +
+        'target="_blank" rel="noopener">Sign in again in a new tab (opens in new tab)</a>; ' +
+        "your text stays on this page and is saved when you are back.",
+      "signed-out",
+    );
 
   async function save() {
     if (inFlight) {
@@ -98,15 +112,14 @@ if (form) {
       return;
     }
     if (response && response.status === 401) {
-      say(
-        `Not saved: you have been signed out. <a class="govuk-link" href="${signInUrl}" ` +
-          'target="_blank" rel="noopener">Sign in again in a new tab (opens in new tab)</a>; ' +
-          "your text stays on this page and is saved when you are back.",
-        "signed-out",
-      );
+      saySignedOut();
     } else if (response && response.status === 403) {
-      await refreshToken().catch(() => false); // signed in again: a new token
-      say("Not saved - retrying", "retrying");
+      if ((await refreshToken()) === "signed-out") {
+        saySignedOut();
+      } else {
+        say("Not saved - retrying", "retrying");
+        delay = 1000; // a fresh token: try again at once
+      }
     } else {
       say("Not saved - retrying", "retrying");
     }

@@ -27,6 +27,7 @@ def urls_for(entry, share_id=1, team_id=1):
         "shared with a trainer": ("get", f"/journal/shared/{entry.pk}/"),
         "comment as a trainer": ("post", f"/journal/shared/{entry.pk}/comments/"),
         "comment in a team": ("post", f"/journal/teams/{team_id}/entries/{entry.pk}/comments/"),
+        "entry in a team": ("get", f"/journal/teams/{team_id}/entries/{entry.pk}/"),
     }
 
 

@@ -1,0 +1,120 @@
+"""The journal: write with the live preview, lose the connection mid-sentence and lose
+nothing, survive a sign-out, share, comment as a teammate, revoke. axe on each page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import assert_accessible, sign_in, sign_out
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SAVED = re.compile(r"^Saved at ")
+
+
+def open_new_reflection(page):
+    page.goto("/thought-pieces/")
+    page.get_by_role("link", name="Compliance: more than turning up").first.click()
+    page.get_by_role("link", name=re.compile("^Reflect on this")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New reflection")
+    assert_accessible(page)
+    page.get_by_label("Driscoll: What? So what? Now what?").check()
+    page.get_by_role("button", name="Start writing").click()
+    expect(page.get_by_label("Your reflection")).to_be_visible()
+
+
+def test_write_with_preview_go_offline_and_find_every_word(page, demo):
+    sign_in(page, "m.osei@example.org", demo)
+    open_new_reflection(page)
+    body = page.get_by_label("Your reflection")
+    expect(body).to_have_value(re.compile(r"^## What\?"))
+    body.press("End")
+    body.press("Control+End")
+    body.type("\n**Consent** came first today.")
+    expect(page.locator("#journal-preview strong")).to_have_text("Consent")
+    expect(page.locator("#journal-status")).to_have_text(SAVED, timeout=10_000)
+    assert_accessible(page)
+
+    page.context.set_offline(True)
+    body.type(" Then the panel met, and I listened.")
+    expect(page.locator("#journal-status")).to_have_text("Not saved - retrying", timeout=10_000)
+    page.context.set_offline(False)
+    expect(page.locator("#journal-status")).to_have_text(SAVED, timeout=20_000)
+
+    page.reload()
+    expect(page.get_by_label("Your reflection")).to_have_value(
+        re.compile(r"\*\*Consent\*\* came first today\. Then the panel met, and I listened\.")
+    )
+    page.get_by_role("link", name=re.compile("^Revision history")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revision history")
+    assert_accessible(page)
+
+
+def test_a_sign_out_mid_sentence_keeps_the_text_and_saves_it_after_signing_in(page, demo):
+    sign_in(page, "m.osei@example.org", demo)
+    open_new_reflection(page)
+    body = page.get_by_label("Your reflection")
+    body.press("Control+End")
+    page.context.clear_cookies()  # the session expires
+    body.type("Written while signed out.")
+    expect(page.locator("#journal-status")).to_contain_text(
+        "you have been signed out", timeout=10_000
+    )
+    expect(body).to_have_value(re.compile("Written while signed out\\.$"))
+
+    other = page.context.new_page()
+    sign_in(other, "m.osei@example.org", demo)
+    other.close()
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # or wait for the retry
+    expect(page.locator("#journal-status")).to_have_text(SAVED, timeout=40_000)
+    page.reload()
+    expect(page.get_by_label("Your reflection")).to_have_value(
+        re.compile("Written while signed out\\.$")
+    )
+
+
+def test_share_read_and_comment_as_a_teammate_then_revoke(page, demo):
+    sign_in(page, "dc.hughes@example.org", demo)
+    open_new_reflection(page)
+    body = page.get_by_label("Your reflection")
+    body.press("Control+End")
+    body.type("Talking it through with the client helped.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Your entry has been saved.")).to_be_visible()
+    entry_url = page.url
+    page.get_by_role("link", name="Share this entry").click()
+    assert_accessible(page)
+    page.get_by_label("Team: Northmoor IOM").check()
+    page.get_by_role("button", name="Share").click()
+    expect(page.get_by_text("Shared. You can stop sharing at any time.")).to_be_visible()
+    permalink = None
+    sign_out(page)
+
+    sign_in(page, "practitioner@example.org", demo)
+    page.goto("/journal/")
+    page.get_by_role("link", name="Northmoor IOM discussions").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("which of the four reasons")).click()
+    article = page.locator("article", has_text="Talking it through with the client helped.")
+    expect(article).to_be_visible()
+    assert_accessible(page)
+    permalink = article.get_by_role(
+        "link", name=re.compile("^Link to this reflection")
+    ).get_attribute("href")
+    article.get_by_label(re.compile("^Add a comment")).fill("That matches what I saw at panel.")
+    article.get_by_role("button", name="Comment").click()
+    expect(page.get_by_text("Your comment has been added.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "dc.hughes@example.org", demo)
+    page.goto(entry_url)
+    expect(page.get_by_text("That matches what I saw at panel.")).to_be_visible()
+    expect(page.get_by_text("Who has read it")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Stop sharing")).click()
+    expect(page.get_by_text("No longer shared.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "practitioner@example.org", demo)
+    response = page.goto(permalink)
+    assert response.status == 404
