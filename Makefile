@@ -14,7 +14,7 @@ help:
 	@echo "make e2e     run only the browser journeys (needs /usr/bin/chromium)"
 	@echo "make lint    ruff check and format check"
 	@echo "make format  ruff format and fix"
-	@echo "make bench   seed 5,000 learners into bench.sqlite3; time the dashboards and quizzes"
+	@echo "make bench   seed 5,000 learners into bench.sqlite3; time the dashboards, quizzes and journal"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -72,6 +72,7 @@ bench: install
 	$(BENCH_ENV) $(BIN)/python manage.py seed_scale --learners 5000 --teams 200 --courses 20
 	$(BENCH_ENV) $(BIN)/python manage.py bench_dashboards --runs 30
 	$(BENCH_ENV) $(BIN)/python manage.py bench_quizzes --runs 30 --cohort 5000
+	$(BENCH_ENV) $(BIN)/python manage.py bench_journals --runs 30
 
 clean:
 	rm -rf $(VENV) node_modules static_build staticfiles .pytest_cache test-results

@@ -112,3 +112,42 @@ class PromptForm(GovukFormMixin, forms.Form):
             ("", "Choose a question"),
             *((q.pk, f"{q.page.title}: {q.text}") for q in questions),
         ]
+
+
+class ExportForm(GovukFormMixin, forms.Form):
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("md", "Markdown (.md)"), ("pdf", "PDF, for a CPD portfolio")],
+        widget=forms.RadioSelect,
+        initial="md",
+        error_messages={"required": "Choose a format"},
+    )
+    start = forms.DateField(
+        label="Written on or after (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date, for example 1/4/2026"},
+    )
+    end = forms.DateField(
+        label="Written on or before (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date, for example 31/3/2027"},
+    )
+    piece = forms.TypedChoiceField(
+        label="Thought Piece (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a Thought Piece from the list"},
+    )
+
+    def __init__(self, *args, pieces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["piece"].choices = [("", "All reflections"), *((p.pk, p.title) for p in pieces)]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            self.add_error("end", "The end date must be on or after the start date")
+        return cleaned

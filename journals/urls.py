@@ -7,6 +7,7 @@ app_name = "journals"
 urlpatterns = [
     path("", views.journal_index, name="index"),
     path("new/", views.entry_new, name="new"),
+    path("export/", views.journal_export, name="export"),
     path("csrf/", views.csrf_token, name="csrf"),
     path("notifications/", views.notifications, name="notifications"),
     path("entries/<int:pk>/", views.entry_edit, name="entry"),

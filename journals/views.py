@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from iomsite.templatetags.compass import govuk_time
 from thoughtpieces.models import DiscussionQuestion
 
 from . import selectors, services
-from .forms import CommentForm, EntryForm, NewEntryForm, PromptForm, ShareForm
+from .forms import CommentForm, EntryForm, ExportForm, NewEntryForm, PromptForm, ShareForm
 from .markdown import render_markdown
 from .models import JournalShare, Notification
 from .privacy import identifiable_data_findings
@@ -422,3 +422,53 @@ def notifications(request):
     items = selectors.notifications_for(user=request.user)
     Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
     return render(request, "journals/notifications.html", {"notifications": items})
+
+
+@login_required
+def journal_export(request):
+    """Markdown or PDF of the learner's own entries, filtered by date or piece."""
+    from thoughtpieces.brochure import brochure_unavailable_reason
+    from thoughtpieces.models import ThoughtPiecePage
+
+    from .export import journal_entries_for_export, journal_markdown, journal_pdf
+
+    pieces = (
+        ThoughtPiecePage.objects.filter(questions__journal_entries__author=request.user)
+        .distinct()
+        .order_by("title")
+    )
+    form = ExportForm(request.GET or None, pieces=list(pieces))
+    if not request.GET or not form.is_valid():
+        return render(
+            request,
+            "journals/journal_export.html",
+            {"form": form, "pdf_unavailable": brochure_unavailable_reason()},
+            status=400 if form.errors else 200,
+        )
+    entries = list(
+        journal_entries_for_export(
+            user=request.user,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            piece_id=form.cleaned_data["piece"],
+        )
+    )
+    stamp = timezone.localdate().isoformat()
+    if form.cleaned_data["format"] == "pdf":
+        unavailable = brochure_unavailable_reason()
+        if unavailable:
+            form.add_error("format", f"PDF is not available on this server: {unavailable}")
+            return render(
+                request,
+                "journals/journal_export.html",
+                {"form": form, "pdf_unavailable": unavailable},
+                status=503,
+            )
+        pdf = journal_pdf(user=request.user, entries=entries, request=request)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="journal-{stamp}.pdf"'
+        return response
+    text = journal_markdown(user=request.user, entries=entries)
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="journal-{stamp}.md"'
+    return response

@@ -559,4 +559,7 @@ def demo_load(*, with_accounts: bool, with_pieces: bool = True) -> dict[str, int
         pieces += _courses(teams)
         if with_accounts:
             _demo_progress(teams)
+            from journals.demo import demo_journals_load
+
+            demo_journals_load()
     return {"pages": len(pages) + pieces, "teams": len(teams), "people": people}

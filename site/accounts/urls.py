@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "accounts"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/change/", views.profile_edit, name="profile_edit"),
+    path("my-data/", data_views.data_exports, name="data_exports"),
+    path("my-data/request/", data_views.data_export_request, name="data_export_request"),
+    path("my-data/<int:pk>/", data_views.data_export, name="data_export"),
+    path(
+        "my-data/<int:pk>/download/", data_views.data_export_download, name="data_export_download"
+    ),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),

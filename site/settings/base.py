@@ -204,6 +204,20 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Background work (django-tasks). Wagtail's own tasks use "default". Personal data
+# exports use "exports": immediate here (no worker needed for `make run`); in
+# production point it at a queue with a worker (docs/DEPLOYMENT.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "exports": {
+        "BACKEND": env_str(
+            "DJANGO_EXPORTS_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    },
+}
+# Files only their owner may download (personal data exports); never under MEDIA_ROOT.
+PRIVATE_FILES_ROOT = Path(env_str("DJANGO_PRIVATE_FILES_ROOT") or BASE_DIR / "private")
+
 # Quizzes: anonymised spreads of others' answers are hidden below this many people,
 # so no one's choice can be worked out.
 QUIZ_MIN_GROUP_SIZE = int(env_str("QUIZ_MIN_GROUP_SIZE", "5"))

@@ -1,0 +1,113 @@
+"""
+Time the journal on seeded data (run after `seed_scale`):
+
+    manage.py bench_journals --runs 30
+
+Autosave (each run a new revision of a 2,000-character entry), the journal list
+of a learner with 200 entries on 3 pieces' questions, and a team discussion with
+50 shared entries and 150 comments. Server time around Django's handling of the
+request (test client, no network) after a warm-up, with the query count.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from courses.management.commands.bench_dashboards import percentile
+from iomsite.teams.models import TeamMembership
+from thoughtpieces.models import DiscussionQuestion
+
+from ... import services
+
+
+class Command(BaseCommand):
+    help = "Benchmark journal autosave, the journal list and a team discussion."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=30)
+
+    def handle(self, *args, runs, **options):
+        questions = list(DiscussionQuestion.objects.order_by("pk")[:3])
+        lead_row = (
+            TeamMembership.objects.filter(team__name__startswith="Scale team", is_lead=True)
+            .select_related("team", "user")
+            .first()
+        )
+        if not questions or lead_row is None:
+            raise CommandError("Run `load_demo --content-only` and `seed_scale` first.")
+        team = lead_row.team
+        members = [
+            m.user
+            for m in TeamMembership.objects.filter(team=team, is_lead=False).select_related("user")[
+                :50
+            ]
+        ]
+        writer = members[0]
+        text = ("I listened first and then we agreed a plan. " * 45)[:2000]
+        for n in range(200):
+            services.journal_entry_create(
+                author=writer, question=questions[n % 3], body=f"{text} ({n})"
+            )
+        discussed = questions[0]
+        for n, member in enumerate(members):
+            entry = services.journal_entry_create(
+                author=member, question=discussed, body=f"{text} ({n})"
+            )
+            services.journal_entry_share(entry=entry, author=member, team=team)
+            for other in members[n + 1 : n + 4]:
+                services.comment_add(
+                    entry=entry,
+                    author=other,
+                    body="Thank you: that helped me think about mine.",
+                    audience=services.Audience(team_id=team.pk),
+                )
+        entry = services.journal_entry_create(author=writer, question=discussed, body=text)
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(writer)
+        revision = {"n": entry.revision}
+
+        def autosave(run):
+            response = client.post(
+                f"/journal/entries/{entry.pk}/autosave/",
+                {"body": f"{text} edit {run}", "revision": str(revision["n"])},
+            )
+            revision["n"] = response.json()["revision"]
+            return response
+
+        self.stdout.write("| Request | Median ms | p95 ms | Queries |")
+        self.stdout.write("| --- | ---: | ---: | ---: |")
+        self._row("Autosave (2,000 characters)", *self._timed(autosave, runs))
+        self._row(
+            "Journal list (200 entries)", *self._timed(lambda run: client.get("/journal/"), runs)
+        )
+        lead = Client(HTTP_HOST="localhost")
+        lead.force_login(lead_row.user)
+        url = f"/journal/teams/{team.pk}/questions/{discussed.pk}/"
+        self._row(
+            f"Team discussion ({len(members)} shared entries, comments)",
+            *self._timed(lambda run: lead.get(url), runs),
+        )
+
+    def _timed(self, request, runs):
+        timings, queries = [], 0
+        for run in range(runs + 1):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = request(run)
+                elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code >= 400:
+                raise CommandError(f"answered {response.status_code}")
+            if run:
+                timings.append(elapsed)
+                queries = len(captured)
+        return timings, queries
+
+    def _row(self, label, timings, queries):
+        self.stdout.write(
+            f"| {label} | {statistics.median(timings):.0f} | "
+            f"{percentile(timings, 0.95):.0f} | {queries} |"
+        )

@@ -1,0 +1,195 @@
+"""
+Everything the platform holds about a person, for "Download my data" and for
+erasure by an administrator.
+
+`HOLDINGS` names every model field that points at a user, with what the export
+includes and what erasure does. A test walks every foreign key to the user model
+and fails if one is missing here, so a new model cannot quietly keep personal
+data out of both.
+
+Erasure anonymises the user row (so counts, scores and completions stay in
+aggregates and reports) and deletes or blanks everything personal: journal
+entries with their revisions, shares and comments; the text of their comments
+elsewhere; dilemma reasons; team memberships; notifications; sessions.
+"""
+
+import json
+import logging
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+DELETE, ANONYMISE, KEEP = "delete", "anonymise", "keep"
+
+
+@dataclass(frozen=True)
+class Holding:
+    label: str  # "app_label.Model"
+    field: str  # the field pointing at the user
+    section: str | None  # file in the export, or None
+    erase: str  # DELETE, ANONYMISE or KEEP
+    why: str = ""
+    lookup: str = ""  # the filter to the user's rows, if not `field`
+
+    @property
+    def model(self):
+        return apps.get_model(self.label)
+
+    def rows(self, user):
+        lookup = self.lookup or self.field
+        return self.model._default_manager.filter(**{lookup: user.pk if lookup == "pk" else user})
+
+
+CONTENT = "authored content belongs to the organisation; the link shows the anonymised name"
+AUDIT = "an audit trail of the admin; kept with the anonymised name"
+
+HOLDINGS = [
+    Holding("accounts.User", "id", "profile", ANONYMISE, "the row stays for counts", "pk"),
+    Holding("teams.TeamMembership", "user", "teams", DELETE),
+    Holding("teams.Team", "members", None, DELETE, "through TeamMembership"),
+    Holding("courses.Enrolment", "user", "learning/enrolments", KEEP, "aggregate counts"),
+    Holding("courses.Assignment", "user", "learning/assignments", KEEP, "aggregate counts"),
+    Holding("courses.Assignment", "assigned_by", None, KEEP, AUDIT),
+    Holding("courses.StepProgress", "user", "learning/steps", KEEP, "aggregate counts"),
+    Holding("courses.ModuleProgress", "user", "learning/modules", KEEP, "aggregate counts"),
+    Holding("courses.CourseProgress", "user", "learning/courses", KEEP, "aggregate counts"),
+    Holding("courses.LearningRecord", "actor", "learning/records", KEEP, "aggregate counts"),
+    Holding("courses.Certificate", "user", "learning/certificates", DELETE, "shows a name"),
+    Holding("quizzes.QuizAttempt", "user", "quizzes/attempts", KEEP, "scores in statistics"),
+    Holding("quizzes.QuizAnswer", "user", "quizzes/answers", ANONYMISE, "reasons removed"),
+    Holding("journals.JournalEntry", "author", "journal/entries", DELETE),
+    Holding(
+        "journals.JournalEntryRevision", "entry", "journal/revisions", DELETE, "", "entry__author"
+    ),
+    Holding("journals.JournalShare", "trainer", None, DELETE, "shares to them as a trainer"),
+    Holding("journals.Comment", "author", "journal/comments", ANONYMISE, "text removed"),
+    Holding("journals.EntryRead", "reader", "journal/reads", DELETE),
+    Holding("journals.Notification", "user", "journal/notifications", DELETE),
+    Holding("journals.TeamPrompt", "author", "journal/prompts", KEEP, "a team's prompt"),
+    Holding("accounts.DataExport", "user", None, DELETE, "the exports themselves"),
+    Holding("wagtailusers.UserProfile", "user", "admin/profile", DELETE),
+    Holding("wagtailcore.PageSubscription", "user", None, DELETE),
+    Holding("wagtailcore.APIToken", "user", None, DELETE),
+    Holding("wagtailadmin.EditingSession", "user", None, DELETE),
+    Holding("wagtailadmin.FormState", "user", None, DELETE),
+    Holding("wagtailcore.Comment", "user", "admin/comments", KEEP, "editorial review"),
+    Holding("wagtailcore.Comment", "resolved_by", None, KEEP, AUDIT),
+    Holding("wagtailcore.CommentReply", "user", None, KEEP, "editorial review"),
+    Holding("wagtailcore.ModelLogEntry", "user", None, KEEP, AUDIT),
+    Holding("wagtailcore.PageLogEntry", "user", None, KEEP, AUDIT),
+    Holding("wagtailcore.Revision", "user", None, KEEP, CONTENT),
+    Holding("wagtailcore.TaskState", "finished_by", None, KEEP, AUDIT),
+    Holding("wagtailcore.WorkflowState", "requested_by", None, KEEP, AUDIT),
+    Holding("wagtailcore.UploadedFile", "uploaded_by_user", None, KEEP, CONTENT),
+    Holding("wagtaildocs.Document", "uploaded_by_user", None, KEEP, CONTENT),
+    Holding("wagtailimages.Image", "uploaded_by_user", None, KEEP, CONTENT),
+    # Every page type's owner and lock holder: authored content.
+    *(
+        Holding(label, field, None, KEEP, CONTENT)
+        for label in [
+            "wagtailcore.Page",
+            "home.HomePage",
+            "home.StandardPage",
+            "thoughtpieces.ThoughtPieceIndexPage",
+            "thoughtpieces.ThoughtPiecePage",
+            "courses.CourseIndexPage",
+            "courses.CoursePage",
+            "courses.ModulePage",
+            "quizzes.QuizIndexPage",
+            "quizzes.QuizPage",
+        ]
+        for field in ("owner", "locked_by")
+    ),
+]
+
+# Fields never exported: secrets, and copies of the text kept elsewhere.
+NOT_EXPORTED = {"password", "body_html"}
+
+
+def _row(instance) -> dict:
+    data = model_to_dict(instance)
+    data["id"] = instance.pk
+    return {k: v for k, v in data.items() if k not in NOT_EXPORTED}
+
+
+def export_sections() -> list[Holding]:
+    return [holding for holding in HOLDINGS if holding.section]
+
+
+def personal_data_zip(*, user, path: Path, progress=lambda percent: None) -> dict[str, int]:
+    """Write the user's data as JSON files plus a readable index.html into a zip at
+    `path`, streaming each section; returns the number of rows per section."""
+    sections = export_sections()
+    counts: dict[str, int] = {}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number, holding in enumerate(sections, start=1):
+            name = f"{holding.section}.json"
+            count = 0
+            with archive.open(name, "w") as out:
+                out.write(b"[\n")
+                for instance in holding.rows(user).order_by("pk").iterator(chunk_size=500):
+                    prefix = b",\n" if count else b""
+                    out.write(prefix + json.dumps(_row(instance), cls=DjangoJSONEncoder).encode())
+                    count += 1
+                out.write(b"\n]\n")
+            counts[holding.section] = count
+            progress(int(90 * number / len(sections)))
+        entries = apps.get_model("journals.JournalEntry").objects.filter(author=user)
+        index = render_to_string(
+            "accounts/data_export_index.html",
+            {
+                "user": user,
+                "counts": counts,
+                "generated_at": timezone.now(),
+                "entries": entries.select_related("question__page").order_by("created_at"),
+            },
+        )
+        archive.writestr("index.html", index)
+    progress(100)
+    return counts
+
+
+REMOVED = "[removed at the author’s request]"
+
+
+@transaction.atomic
+def account_erase(*, user, actor) -> None:
+    """Erase a person: delete or blank their personal data everywhere, and
+    anonymise their account so aggregate counts stay true. Cannot be undone."""
+    if user.pk == actor.pk:
+        raise ValueError("Administrators cannot erase their own account here.")
+    QuizAnswer = apps.get_model("quizzes.QuizAnswer")
+    Comment = apps.get_model("journals.Comment")
+    for answer in QuizAnswer.objects.filter(user=user, item_type="dilemma").iterator():
+        if answer.response.get("rationale"):
+            answer.response = {**answer.response, "rationale": ""}
+            answer.save(update_fields=["response"])
+    Comment.objects.filter(author=user).update(body=REMOVED, body_html=f"<p>{REMOVED}</p>")
+    for holding in HOLDINGS:
+        if holding.erase == DELETE and holding.label not in {"teams.Team"}:
+            holding.rows(user).delete()
+    for session in Session.objects.iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+    User = get_user_model()
+    User.objects.filter(pk=user.pk).update(
+        email=f"erased-{user.pk}@erased.invalid",
+        display_name="Former user",
+        agency="",
+        is_active=False,
+        password="!",
+        first_name="",
+        last_name="",
+    )
+    logger.info("Account %s erased by administrator %s", user.pk, actor.pk)

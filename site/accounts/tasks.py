@@ -1,0 +1,35 @@
+"""Background work for accounts: building a personal data export."""
+
+import logging
+import secrets
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from .data_rights import personal_data_zip
+from .models import DataExport
+
+logger = logging.getLogger(__name__)
+
+
+@task(backend="exports")
+def personal_data_export_build(export_id: int) -> None:
+    export = DataExport.objects.select_related("user").get(pk=export_id)
+    folder = settings.PRIVATE_FILES_ROOT / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{export.pk}-{secrets.token_hex(12)}.zip"
+    DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.RUNNING)
+
+    def progress(percent: int) -> None:
+        DataExport.objects.filter(pk=export.pk).update(progress=percent)
+
+    try:
+        personal_data_zip(user=export.user, path=folder / name, progress=progress)
+    except Exception:
+        logger.exception("Data export %s failed", export.pk)  # ids only, never content
+        DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED)
+        raise
+    DataExport.objects.filter(pk=export.pk).update(
+        status=DataExport.Status.READY, file_name=name, progress=100, finished_at=timezone.now()
+    )
