@@ -24,7 +24,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.forms.models import model_to_dict
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -118,9 +117,14 @@ NOT_EXPORTED = {"password", "body_html"}
 
 
 def _row(instance) -> dict:
-    data = model_to_dict(instance)
-    data["id"] = instance.pk
-    return {k: v for k, v in data.items() if k not in NOT_EXPORTED}
+    """Every stored field; relations as ids (many-to-many as lists of ids)."""
+    data = {"id": instance.pk}
+    for field in instance._meta.concrete_fields:
+        if field.name not in NOT_EXPORTED:
+            data[field.attname] = field.value_from_object(instance)
+    for field in instance._meta.many_to_many:
+        data[field.name] = [related.pk for related in field.value_from_object(instance)]
+    return data
 
 
 def export_sections() -> list[Holding]:

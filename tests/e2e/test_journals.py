@@ -118,3 +118,72 @@ def test_share_read_and_comment_as_a_teammate_then_revoke(page, demo):
     sign_in(page, "practitioner@example.org", demo)
     response = page.goto(permalink)
     assert response.status == 404
+
+
+def test_feedback_from_a_trainer_and_the_notification(page, demo):
+    sign_in(page, "practitioner@example.org", demo)
+    page.goto("/journal/")
+    page.get_by_role("link", name=re.compile("^Compare your 2 reflections")).click()
+    expect(page.locator(".app-journal-compare__column")).to_have_count(2)
+    assert_accessible(page)
+    page.locator(".app-journal-compare__column").last.get_by_role("link").click()
+    entry_url = page.url
+    page.get_by_role("link", name="Share this entry").click()
+    page.get_by_label(re.compile("^Trainer, for feedback: Tom Adeyemi")).check()
+    page.get_by_role("button", name="Share").click()
+    expect(page.get_by_text("Shared. You can stop sharing at any time.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "trainer@example.org", demo)
+    page.goto("/journal/")
+    page.get_by_role("link", name=re.compile("formal from substantive|four reasons")).first.click()
+    expect(page.get_by_text("Shared with you for feedback by Priya Shah")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Add a comment")).fill(
+        "Good use of Bottoms. What would move him on?"
+    )
+    page.get_by_role("button", name="Comment").click()
+    expect(page.get_by_text("Your comment has been added.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "practitioner@example.org", demo)
+    page.goto("/journal/")
+    page.get_by_role("link", name=re.compile("^Notifications")).click()
+    expect(page.get_by_text("left feedback on")).to_be_visible()
+    assert_accessible(page)
+    page.goto(entry_url)
+    expect(page.locator(".app-comment--feedback")).to_contain_text("What would move him on?")
+
+
+def test_a_team_lead_posts_a_prompt_and_members_see_it(page, demo):
+    sign_in(page, "teamlead@example.org", demo)
+    page.goto("/journal/")
+    page.get_by_role("link", name="Northmoor IOM discussions").click()
+    page.get_by_text("Post a prompt to the team").click()
+    page.get_by_label("Or write a question").fill("What did this week teach you about consent?")
+    page.get_by_role("button", name="Post prompt").click()
+    expect(page.get_by_text("Prompt posted.")).to_be_visible()
+    assert_accessible(page)
+    sign_out(page)
+    sign_in(page, "practitioner@example.org", demo)
+    expect(page.get_by_text("What did this week teach you about consent?")).to_be_visible()
+
+
+def test_download_my_data_and_export_the_journal(page, demo):
+    sign_in(page, "practitioner@example.org", demo)
+    page.goto("/account/profile/")
+    page.get_by_role("link", name="Download my data").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Prepare my download").click()
+    expect(page.get_by_text("Your download is ready.")).to_be_visible(timeout=20_000)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my data (zip)").click()
+    assert download.value.suggested_filename.startswith("iom-compass-my-data-")
+
+    page.goto("/journal/export/")
+    assert_accessible(page)
+    page.get_by_label("Markdown (.md)").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download").click()
+    assert download.value.suggested_filename.endswith(".md")

@@ -13,6 +13,7 @@ from django.contrib.sessions.models import Session
 from iomsite.accounts.data_rights import HOLDINGS, account_erase
 from iomsite.accounts.factories import UserFactory
 from iomsite.accounts.models import DataExport
+from iomsite.accounts.roles import PRACTITIONER
 from iomsite.teams.factories import TeamMembershipFactory
 from iomsite.teams.models import TeamMembership
 from journals import services
@@ -42,7 +43,7 @@ def test_every_foreign_key_to_the_user_has_export_and_erasure_handling():
 
 @pytest.fixture
 def busy_learner(site_tree, team, question):
-    learner = UserFactory(display_name="Busy Learner")
+    learner = UserFactory(display_name="Busy Learner", roles=[PRACTITIONER])
     TeamMembershipFactory(team=team, user=learner)
     entry = services.journal_entry_create(author=learner, question=question, body="First.")
     services.journal_entry_save(entry_id=entry.pk, author=learner, body="Second.", base_revision=1)
@@ -99,6 +100,7 @@ def test_download_my_data_holds_everything_in_json_and_a_readable_index(
     } <= names
     profile = json.loads(archive.read("profile.json"))
     assert profile[0]["email"] == busy_learner.email and "password" not in profile[0]
+    assert profile[0]["groups"]  # many-to-many as ids
     revisions = json.loads(archive.read("journal/revisions.json"))
     assert sorted(r["body"] for r in revisions) == ["First.", "Second."]
     answers = json.loads(archive.read("quizzes/answers.json"))
