@@ -2,6 +2,7 @@ from django import forms
 
 from iomsite.forms import GovukFormMixin
 
+from .markdown import clean_text
 from .models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, Scaffold
 
 
@@ -37,7 +38,7 @@ class EntryForm(GovukFormMixin, forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=10**9)
 
     def clean_body(self):
-        body = self.cleaned_data["body"]
+        body = clean_text(self.cleaned_data["body"])  # counted as stored, like autosave
         if len(body) > BODY_MAX_LENGTH:
             raise forms.ValidationError(
                 f"Your entry must be {BODY_MAX_LENGTH:,} characters or fewer (it is {len(body):,})"

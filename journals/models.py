@@ -191,6 +191,10 @@ class Comment(models.Model):
     team = models.ForeignKey(
         "teams.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    #: The feedback thread between the author and one trainer (team is null).
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     body = models.TextField()
     body_html = models.TextField(editable=False)
     is_feedback = models.BooleanField(default=False)
@@ -228,15 +232,19 @@ class Notification(models.Model):
 
 
 class EntryRead(models.Model):
-    """Audit of someone reading another person's entry: who, which, when. Never the text."""
+    """Audit of someone reading another person's entry: who, which, first and last
+    time. Never the text. One row per reader and entry."""
 
     entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="reads")
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField(auto_now_add=True)
+    last_read_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-read_at"]
-        indexes = [models.Index(fields=["entry", "read_at"])]
+        ordering = ["-last_read_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "reader"], name="entry_read_once_per_reader")
+        ]
 
     def __str__(self):
         return f"Read of journal entry {self.entry_id}"

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
+from iomsite.accounts.roles import TRAINER
 from iomsite.teams.models import Team, TeamMembership
 
 from .models import Comment, EntryRead, JournalEntry, JournalShare, Notification, TeamPrompt
@@ -26,18 +27,27 @@ def entry_for_author(*, user, pk: int) -> JournalEntry:
 
 def entry_audience(*, user, entry: JournalEntry, team_id: int | None = None) -> Audience | None:
     """How `user` may see someone else's entry now, or None. With `team_id`, only
-    through that team's discussion."""
+    through that team's discussion. A team share counts while the author and the
+    reader are both in the team; a trainer share while the trainer is one."""
     shares = JournalShare.objects.filter(entry=entry, revoked_at=None)
-    team_share = shares.filter(
-        team__memberships__user=user, **({"team_id": team_id} if team_id else {})
-    ).values_list("team_id", flat=True)
+    author_teams = TeamMembership.objects.filter(user_id=entry.author_id).values("team_id")
+    team_share = (
+        shares.filter(team__memberships__user=user, team_id__in=author_teams)
+        .filter(**({"team_id": team_id} if team_id else {}))
+        .values_list("team_id", flat=True)
+    )
     for shared_team in team_share[:1]:
         is_lead = TeamMembership.objects.filter(
             team_id=shared_team, user=user, is_lead=True
         ).exists()
         return Audience(team_id=shared_team, is_lead=is_lead)
-    if team_id is None and shares.filter(trainer=user).exists():
-        return Audience(as_trainer=True)
+    if (
+        team_id is None
+        and user.is_active
+        and user.groups.filter(name=TRAINER).exists()
+        and shares.filter(trainer=user).exists()
+    ):
+        return Audience(as_trainer=True, trainer_id=user.pk)
     return None
 
 
@@ -128,9 +138,10 @@ def team_discussion(*, team: Team, question_id: int | None) -> list[JournalEntry
     """Entries shared with the team on one question (None: free-standing ones), with
     their threads, newest activity first."""
     comments = Comment.objects.filter(team=team).select_related("author").order_by("created_at")
+    members = TeamMembership.objects.filter(team=team).values("user_id")
     entries = (
         JournalEntry.objects.filter(shares__team=team, shares__revoked_at=None)
-        .filter(question_id=question_id)
+        .filter(question_id=question_id, author_id__in=members)
         .select_related("author")
         .annotate(
             last_activity=Greatest(
@@ -147,8 +158,9 @@ def team_discussion(*, team: Team, question_id: int | None) -> list[JournalEntry
 
 def team_discussion_topics(*, team: Team) -> list[dict]:
     """Questions with entries shared to the team or a prompt, newest activity first."""
+    members = TeamMembership.objects.filter(team=team).values("user_id")
     shared = (
-        JournalShare.objects.filter(team=team, revoked_at=None)
+        JournalShare.objects.filter(team=team, revoked_at=None, entry__author_id__in=members)
         .values("entry__question", "entry__question__text", "entry__question__page__title")
         .annotate(entries=Count("entry", distinct=True), latest=Max("entry__updated_at"))
         .order_by("-latest")
@@ -168,9 +180,8 @@ def entry_readers(*, entry: JournalEntry) -> list[dict]:
     """Who has read the author's shared entry, and when (latest first)."""
     return list(
         EntryRead.objects.filter(entry=entry)
-        .values("reader__display_name", "reader__email")
-        .annotate(count=Count("id"), last=Max("read_at"))
-        .order_by("-last")
+        .values("reader__display_name", "reader__email", "read_at", "last_read_at")
+        .order_by("-last_read_at")
     )
 
 

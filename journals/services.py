@@ -63,7 +63,7 @@ def scaffold_text(scaffold: str) -> str:
 
 
 def _checked_body(body: str) -> str:
-    body = clean_text(body)
+    body = clean_text(body)  # the cap counts the text as stored (LF newlines)
     if len(body) > BODY_MAX_LENGTH:
         raise ValidationError(
             {
@@ -114,11 +114,13 @@ def journal_entry_save(
     (a late autosave from before a newer one): then nothing changes."""
     body = _checked_body(body)
     entry = JournalEntry.objects.select_for_update().get(pk=entry_id, author=author)
-    if base_revision != entry.revision:
-        raise StaleRevision(entry.revision)
     changed_title = title is not None and clean_text(title).strip()[:200] != entry.title
     if body == entry.body and not changed_title:
-        return entry  # nothing new: no empty revision
+        # Nothing new (or a retry of a save whose reply was lost): no empty
+        # revision, and no false "saved elsewhere".
+        return entry
+    if base_revision != entry.revision:
+        raise StaleRevision(entry.revision)
     entry.body = body
     entry.body_html = render_markdown(body)
     if title is not None:
@@ -182,11 +184,13 @@ def journal_share_revoke(*, share_id: int, author) -> None:
 
 @dataclass
 class Audience:
-    """How someone other than the author can see an entry."""
+    """How someone can see an entry: through a team, or as the trainer it is shared
+    with; `trainer_id` names the feedback thread (also for the author's replies)."""
 
     team_id: int | None = None
     is_lead: bool = False
     as_trainer: bool = False
+    trainer_id: int | None = None
 
 
 @transaction.atomic
@@ -203,7 +207,14 @@ def comment_add(
         )
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, entry=entry).first()
+        # Threads are two levels deep and never cross from one audience to another.
+        parent = Comment.objects.filter(
+            pk=parent_id,
+            entry=entry,
+            parent=None,
+            team_id=audience.team_id,
+            trainer_id=audience.trainer_id,
+        ).first()
         if parent is None:
             raise ValidationError({"body": "That comment is not part of this discussion"})
     comment = Comment.objects.create(
@@ -211,9 +222,12 @@ def comment_add(
         author=author,
         parent=parent,
         team_id=audience.team_id,
+        trainer_id=audience.trainer_id,
         body=body,
         body_html=render_markdown(body),
-        is_feedback=audience.is_lead or audience.as_trainer,
+        is_feedback=audience.is_lead
+        or audience.as_trainer
+        or author.groups.filter(name=TRAINER).exists(),
     )
     if author.pk != entry.author_id:
         notify_comment(comment=comment)
@@ -241,9 +255,18 @@ def notify_comment(*, comment: Comment) -> None:
 
 
 def entry_reads_record(*, entries, reader) -> None:
-    """Audit reads of other people's entries (never the author's own), in one query."""
+    """Audit reads of other people's entries (never the author's own): one row per
+    reader and entry, its last read time updated, in one query."""
+    now = timezone.now()
     EntryRead.objects.bulk_create(
-        [EntryRead(entry=entry, reader=reader) for entry in entries if entry.author_id != reader.pk]
+        [
+            EntryRead(entry=entry, reader=reader, read_at=now, last_read_at=now)
+            for entry in entries
+            if entry.author_id != reader.pk
+        ],
+        update_conflicts=True,
+        unique_fields=["entry", "reader"],
+        update_fields=["last_read_at"],
     )
 
 

@@ -89,15 +89,19 @@ def entry_new(request):
     )
 
 
-def _edit_context(request, entry, form, *, preview_html=None, stale=False):
+def _edit_context(request, entry, form, *, preview_html=None):
+    shares = list(
+        JournalShare.objects.filter(entry=entry, revoked_at=None).select_related("team", "trainer")
+    )
     return {
         "entry": entry,
         "form": form,
         "preview_html": preview_html,
-        "stale": stale,
-        "shares": JournalShare.objects.filter(entry=entry, revoked_at=None).select_related(
-            "team", "trainer"
-        ),
+        "shares": shares,
+        # A shared entry edited later: its readers see the new text, so say so.
+        "shared_findings": identifiable_data_findings(f"{entry.title}\n{entry.body}")
+        if shares
+        else [],
         "readers": selectors.entry_readers(entry=entry),
         "comments": entry.comments.select_related("author", "team").order_by("-created_at"),
         "earlier": [
@@ -123,7 +127,8 @@ def entry_edit(request, pk: int):
         return render(request, "journals/entry_edit.html", _edit_context(request, entry, form))
     form = EntryForm(request.POST)
     if not form.is_valid():
-        return render(request, "journals/entry_edit.html", _edit_context(request, entry, form))
+        context = _edit_context(request, entry, form)
+        return render(request, "journals/entry_edit.html", context, status=400)
     if request.POST.get("action") == "preview":  # the no-JavaScript preview
         html = render_markdown(form.cleaned_data["body"])
         context = _edit_context(request, entry, form, preview_html=html)
@@ -133,7 +138,8 @@ def entry_edit(request, pk: int):
             entry_id=entry.pk,
             author=request.user,
             body=form.cleaned_data["body"],
-            title=form.cleaned_data["title"],
+            # The title field is only on the form for free-standing entries.
+            title=None if entry.question_id else form.cleaned_data["title"],
             base_revision=form.cleaned_data["revision"],
         )
     except services.StaleRevision as stale:
@@ -149,7 +155,7 @@ def entry_edit(request, pk: int):
             "Your text is kept here: save again to replace that version, or open the "
             "history to compare.",
         )
-        context = _edit_context(request, entry, form, stale=True)
+        context = _edit_context(request, entry, form)
         return render(request, "journals/entry_edit.html", context, status=409)
     except ValidationError as error:
         form_add_service_errors(form, error)
@@ -184,10 +190,11 @@ def entry_autosave(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def entry_preview(request, pk: int):
     """The live preview (htmx): the same renderer as saving, nothing stored."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)  # signed out: leave the preview as it is
     selectors.entry_for_author(user=request.user, pk=pk)
     body = request.POST.get("body", "")
     if len(body) > 25_000:
@@ -214,7 +221,9 @@ def entry_history(request, pk: int):
 
 @login_required
 def question_entries(request, question_id: int):
-    question = get_object_or_404(DiscussionQuestion.objects.select_related("page"), pk=question_id)
+    question = get_object_or_404(
+        DiscussionQuestion.objects.select_related("page"), pk=question_id, page__live=True
+    )
     entries = selectors.entries_on_question(user=request.user, question_id=question.pk)
     return render(
         request, "journals/question_entries.html", {"question": question, "entries": entries}
@@ -235,7 +244,7 @@ def entry_share(request, pk: int):
     teams = list(Team.objects.filter(memberships__user=request.user).order_by("name"))
     trainers = list(_trainers().exclude(pk=request.user.pk))
     form = ShareForm(request.POST or None, teams=teams, trainers=trainers)
-    findings = identifiable_data_findings(entry.body)
+    findings = identifiable_data_findings(f"{entry.title}\n{entry.body}")
     if request.method == "POST" and form.is_valid():
         if findings and not form.cleaned_data["confirm"]:
             form.add_error(
@@ -331,14 +340,14 @@ def team_discussion(request, team_id: int, question_id: int | None = None):
     question = None
     if question_id is not None:
         question = get_object_or_404(
-            DiscussionQuestion.objects.select_related("page"), pk=question_id
+            DiscussionQuestion.objects.select_related("page"), pk=question_id, page__live=True
         )
     entries = selectors.team_discussion(team=team, question_id=question_id)
     services.entry_reads_record(entries=entries, reader=request.user)
     return render(
         request,
         "journals/team_discussion.html",
-        {"team": team, "question": question, "entries": entries, "form": CommentForm()},
+        {"team": team, "question": question, "entries": entries},
     )
 
 
@@ -362,20 +371,22 @@ def team_entry(request, team_id: int, pk: int):
 @login_required
 @require_POST
 def comment_add(request, pk: int, team_id: int | None = None):
+    """A comment in a team's discussion (`team_id`), or in the feedback thread
+    between the author and a trainer (no `team_id`)."""
     entry, audience = selectors.entry_for_reader(user=request.user, pk=pk, team_id=team_id)
-    if audience is None:  # the author replying in their team's discussion
-        if team_id is None:
-            raise Http404("No such discussion")
-        selectors.team_for_member(user=request.user, team_id=team_id)
-        if not JournalShare.objects.filter(entry=entry, team_id=team_id, revoked_at=None).exists():
-            raise Http404("No such discussion")
-        audience = services.Audience(team_id=team_id)
+    if audience is None:  # the author, replying
+        audience = _author_reply_audience(request, entry=entry, team_id=team_id)
+    elif (team_id is None) != (audience.team_id is None):
+        raise Http404("No such discussion")
     form = CommentForm(request.POST)
-    back = (
-        reverse("journals:shared_entry", args=[entry.pk])
-        if audience.as_trainer
-        else _discussion_url(team_id, entry.question_id)
-    )
+    if team_id is None:
+        back = (
+            reverse("journals:shared_entry", args=[entry.pk])
+            if audience.as_trainer
+            else reverse("journals:entry", args=[entry.pk])
+        )
+    else:
+        back = _discussion_url(team_id, entry.question_id)
     if form.is_valid():
         try:
             services.comment_add(
@@ -394,6 +405,23 @@ def comment_add(request, pk: int, team_id: int | None = None):
     return redirect(f"{back}#entry-{entry.pk}")
 
 
+def _author_reply_audience(request, *, entry, team_id: int | None) -> services.Audience:
+    """The author may reply where their entry is shared right now."""
+    if team_id is not None:
+        selectors.team_for_member(user=request.user, team_id=team_id)
+        if not JournalShare.objects.filter(entry=entry, team_id=team_id, revoked_at=None).exists():
+            raise Http404("No such discussion")
+        return services.Audience(team_id=team_id)
+    raw = request.POST.get("trainer", "")
+    live = JournalShare.objects.filter(entry=entry, revoked_at=None, trainer__isnull=False)
+    if (
+        not (raw.isascii() and raw.isdigit() and len(raw) < 12)
+        or not live.filter(trainer_id=int(raw)).exists()
+    ):
+        raise Http404("No such discussion")
+    return services.Audience(trainer_id=int(raw))
+
+
 def _discussion_url(team_id: int, question_id: int | None) -> str:
     if question_id is None:
         return reverse("journals:team_other", args=[team_id])
@@ -409,12 +437,8 @@ def shared_entry(request, pk: int):
     if not audience.as_trainer:
         return redirect(_discussion_url(audience.team_id, entry.question_id))
     services.entry_reads_record(entries=[entry], reader=request.user)
-    comments = entry.comments.filter(team=None).select_related("author")
-    return render(
-        request,
-        "journals/shared_entry.html",
-        {"entry": entry, "comments": comments, "form": CommentForm()},
-    )
+    comments = entry.comments.filter(team=None, trainer=request.user).select_related("author")
+    return render(request, "journals/shared_entry.html", {"entry": entry, "comments": comments})
 
 
 @login_required

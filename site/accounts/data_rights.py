@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -72,6 +73,7 @@ HOLDINGS = [
         "journals.JournalEntryRevision", "entry", "journal/revisions", DELETE, "", "entry__author"
     ),
     Holding("journals.JournalShare", "trainer", None, DELETE, "shares to them as a trainer"),
+    Holding("journals.Comment", "trainer", None, KEEP, "the author's feedback thread"),
     Holding("journals.Comment", "author", "journal/comments", ANONYMISE, "text removed"),
     Holding("journals.EntryRead", "reader", "journal/reads", DELETE),
     Holding("journals.Notification", "user", "journal/notifications", DELETE),
@@ -121,7 +123,8 @@ def _row(instance) -> dict:
     data = {"id": instance.pk}
     for field in instance._meta.concrete_fields:
         if field.name not in NOT_EXPORTED:
-            data[field.attname] = field.value_from_object(instance)
+            value = field.value_from_object(instance)
+            data[field.attname] = (value.name or None) if isinstance(value, FieldFile) else value
     for field in instance._meta.many_to_many:
         data[field.name] = [related.pk for related in field.value_from_object(instance)]
     return data
@@ -180,12 +183,21 @@ def account_erase(*, user, actor) -> None:
             answer.response = {**answer.response, "rationale": ""}
             answer.save(update_fields=["response"])
     Comment.objects.filter(author=user).update(body=REMOVED, body_html=f"<p>{REMOVED}</p>")
+    _delete_export_files(user)
+    profile = apps.get_model("wagtailusers.UserProfile").objects.filter(user=user).first()
+    if profile is not None and profile.avatar:
+        profile.avatar.delete(save=False)  # MEDIA_ROOT is public
     for holding in HOLDINGS:
         if holding.erase == DELETE and holding.label not in {"teams.Team"}:
             holding.rows(user).delete()
-    for session in Session.objects.iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+    user.groups.clear()
+    _end_sessions(user)
+    # Admin log lines about the person carry their name as a label.
+    from django.contrib.contenttypes.models import ContentType
+
+    apps.get_model("wagtailcore.ModelLogEntry").objects.filter(
+        content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
+    ).update(label="Former user")
     User = get_user_model()
     User.objects.filter(pk=user.pk).update(
         email=f"erased-{user.pk}@erased.invalid",
@@ -197,3 +209,26 @@ def account_erase(*, user, actor) -> None:
         last_name="",
     )
     logger.info("Account %s erased by administrator %s", user.pk, actor.pk)
+
+
+def _delete_export_files(user) -> None:
+    from django.conf import settings
+
+    folder = Path(settings.PRIVATE_FILES_ROOT) / "exports"
+    DataExport = apps.get_model("accounts.DataExport")
+    for export_id in DataExport.objects.filter(user=user).values_list("pk", flat=True):
+        for path in folder.glob(f"{export_id}-*.zip"):
+            path.unlink(missing_ok=True)
+
+
+def _end_sessions(user) -> None:
+    """Sign the person out everywhere (through the session store, so a cached
+    session backend forgets them too)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            store(session_key=session.session_key).delete()

@@ -1,6 +1,8 @@
 """The test suite: fast password hashing, mail kept in memory, no real secrets."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
@@ -11,3 +13,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Exports written by tests go to a throwaway folder, never the project's private/.
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="compass-test-private-"))  # noqa: F405

@@ -3,6 +3,7 @@ Time the journal on seeded data (run after `seed_scale`):
 
     manage.py bench_journals --runs 30
 
+It runs in one transaction that is rolled back, so it leaves nothing behind.
 Autosave (each run a new revision of a 2,000-character entry), the journal list
 of a learner with 200 entries on 3 pieces' questions, and a team discussion with
 50 shared entries and 150 comments. Server time around Django's handling of the
@@ -13,9 +14,9 @@ import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from courses.management.commands.bench_dashboards import percentile
 from iomsite.teams.models import TeamMembership
@@ -31,6 +32,13 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=30)
 
     def handle(self, *args, runs, **options):
+        # Everything it creates is rolled back, and no notification email is sent.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with transaction.atomic():
+                self._bench(runs)
+                transaction.set_rollback(True)
+
+    def _bench(self, runs):
         questions = list(DiscussionQuestion.objects.order_by("pk")[:3])
         lead_row = (
             TeamMembership.objects.filter(team__name__startswith="Scale team", is_lead=True)
