@@ -109,7 +109,16 @@ def journal_index(*, user, piece_id: int | None = None) -> dict:
         .select_related("entry__author", "entry__question")
         .order_by("-shared_at")[:50]
     )
+    from thoughtpieces.models import ThoughtPiecePage
+
+    all_pieces = (
+        ThoughtPiecePage.objects.filter(questions__journal_entries__author=user)
+        .distinct()
+        .order_by("title")
+        .only("pk", "title")
+    )
     return {
+        "all_pieces": list(all_pieces),
         "pieces": list(pieces.values()),
         "free": sorted(free, key=lambda e: e.updated_at, reverse=True),
         "teams": teams,

@@ -178,6 +178,12 @@ if (form) {
     submitting = true;
   });
 
+  // Typed before this script loaded? Save that too.
+  if (body.value !== body.defaultValue || (title && title.value !== title.defaultValue)) {
+    changed();
+  }
+  form.dataset.autosaveReady = "true";
+
   window.addEventListener("beforeunload", (event) => {
     if ((unsaved || inFlight) && !submitting) {
       event.preventDefault();

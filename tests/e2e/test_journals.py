@@ -22,6 +22,7 @@ def open_new_reflection(page):
     page.get_by_label("Driscoll: What? So what? Now what?").check()
     page.get_by_role("button", name="Start writing").click()
     expect(page.get_by_label("Your reflection")).to_be_visible()
+    expect(page.locator("form[data-autosave-ready]")).to_have_count(1)  # the script is running
 
 
 def test_write_with_preview_go_offline_and_find_every_word(page, demo):
