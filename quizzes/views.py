@@ -329,5 +329,9 @@ def quiz_preview(request, *, quiz, with_answers: bool):
     return quiz.render(
         request,
         template="quizzes/quiz_preview.html",
-        context_overrides={"compiled": compiled, "with_answers": with_answers},
+        context_overrides={
+            "compiled": compiled,
+            "with_answers": with_answers,
+            "confidence_labels": CONFIDENCE_LABELS.items(),
+        },
     )

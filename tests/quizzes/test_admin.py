@@ -1,5 +1,7 @@
 """Trainer tools: statistics (aggregates only), export, import, preview."""
 
+import re
+
 import pytest
 
 from iomsite.accounts.factories import UserFactory
@@ -139,6 +141,9 @@ def test_preview_shows_every_item_as_a_learner_sees_it_and_with_its_key(rf, take
     html = plain.content.decode()
     assert "Question 4 of 4" in html and "Case 1 of 3" in html
     assert "It limits what they can do." not in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids in the preview"
+    assert "5 – very confident" in html or "Case 1 of 3" in html
     key = taken.make_preview_request(original_request=request, preview_mode="answers")
     key = key.content.decode()
     assert "It limits what they can do." in key and "Care and structure." in key
