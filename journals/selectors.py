@@ -117,7 +117,14 @@ def journal_index(*, user, piece_id: int | None = None) -> dict:
         .order_by("title")
         .only("pk", "title")
     )
+    from iomsite.teams.selectors import teams_led_by
+
+    is_trainer = user.groups.filter(name=TRAINER).exists()
+    prompt_teams = list(
+        Team.objects.order_by("name") if is_trainer else teams_led_by(user=user).order_by("name")
+    )
     return {
+        "prompt_teams": prompt_teams,
         "all_pieces": list(all_pieces),
         "pieces": list(pieces.values()),
         "free": sorted(free, key=lambda e: e.updated_at, reverse=True),

@@ -297,7 +297,13 @@ def _can_prompt(user, team) -> bool:
 
 @login_required
 def team_discussions(request, team_id: int):
-    team = selectors.team_for_member(user=request.user, team_id=team_id)
+    """A team's prompts and shared reflections. Trainers who are not in the team
+    may post prompts to it, but see no one's reflections."""
+    is_trainer = request.user.groups.filter(name=TRAINER).exists()
+    member = Team.objects.filter(pk=team_id, memberships__user=request.user).exists()
+    if not member and not is_trainer:
+        raise Http404("No such team")
+    team = get_object_or_404(Team, pk=team_id)
     can_prompt = _can_prompt(request.user, team)
     form = None
     if can_prompt:
@@ -326,7 +332,8 @@ def team_discussions(request, team_id: int):
         "journals/team_discussions.html",
         {
             "team": team,
-            "topics": selectors.team_discussion_topics(team=team),
+            "member": member,
+            "topics": selectors.team_discussion_topics(team=team) if member else [],
             "prompts": team.prompts.select_related("question__page", "author")[:20],
             "form": form,
         },

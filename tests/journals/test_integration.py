@@ -102,3 +102,24 @@ def test_the_author_sees_feedback_on_their_entry(client, entry, team, team_lead)
     page = client.get(f"/journal/entries/{entry.pk}/").content.decode()
     assert "Comments and feedback" in page and "Well argued." in page
     assert "app-comment--feedback" in page
+
+
+def test_a_trainer_outside_the_team_posts_a_prompt_but_sees_no_reflections(
+    client, entry, team, trainer, question
+):
+    TeamMembershipFactory(team=team, user=entry.author)
+    services.journal_entry_share(entry=entry, author=entry.author, team=team)
+    client.force_login(trainer)
+    assert team.name in client.get("/journal/").content.decode()
+    page = client.get(f"/journal/teams/{team.pk}/").content.decode()
+    assert "Post a prompt to the team" in page and "I would ask first" not in page
+    assert "1 shared reflection" not in page
+    client.post(f"/journal/teams/{team.pk}/", {"question": question.pk})
+    assert TeamPrompt.objects.get().author == trainer
+    discussion = client.get(f"/journal/teams/{team.pk}/questions/{question.pk}/")
+    assert discussion.status_code == 404
+
+
+def test_a_practitioner_outside_the_team_gets_404(client, team, practitioner):
+    client.force_login(practitioner)
+    assert client.get(f"/journal/teams/{team.pk}/").status_code == 404
