@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_htmx",
+    "django_tasks_db",  # the queued task backend for production (docs/DEPLOYMENT.md)
     "template_partials",
     # Django
     "django.contrib.auth",
@@ -206,7 +207,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background work (django-tasks). Wagtail's own tasks use "default". Personal data
 # exports use "exports": immediate here (no worker needed for `make run`); in
-# production point it at a queue with a worker (docs/DEPLOYMENT.md).
+# production a database queue with a `db_worker` process (production.py).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "exports": {

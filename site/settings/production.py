@@ -5,3 +5,9 @@ use this module by default.
 """
 
 from .base import *  # noqa: F403
+
+# Personal data exports are queued in the database and built by a worker:
+#   manage.py db_worker --backend exports
+TASKS["exports"]["BACKEND"] = env_str(  # noqa: F405
+    "DJANGO_EXPORTS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+)

@@ -180,3 +180,29 @@ def test_only_administrators_erase_and_they_must_confirm(
     assert JournalEntry.objects.filter(author=busy_learner).exists()
     client.post(url, {"confirm_email": busy_learner.email.upper()})
     assert not JournalEntry.objects.filter(author=busy_learner).exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker opens its own transactions
+def test_with_a_queued_backend_the_export_waits_for_the_worker(
+    client, busy_learner, settings, tmp_path
+):
+    """Production's set-up: the request only queues; `db_worker` builds it."""
+    from django.core.management import call_command
+
+    settings.PRIVATE_FILES_ROOT = tmp_path
+    settings.TASKS = {
+        **settings.TASKS,
+        "exports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    client.force_login(busy_learner)
+    response = client.post("/account/my-data/request/")
+    export = DataExport.objects.get()
+    waiting = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "Waiting to start: 0% done" in waiting and 'hx-trigger="every 2s"' in waiting
+    again = client.post("/account/my-data/request/")  # impatience: still one export
+    assert again["Location"] == response["Location"] and DataExport.objects.count() == 1
+    call_command("db_worker", "--batch", "--backend", "exports", verbosity=0)
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.READY and export.progress == 100
+    ready = client.get(response["Location"]).content.decode()
+    assert "Your download is ready." in ready
