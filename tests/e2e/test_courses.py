@@ -46,7 +46,7 @@ def test_a_learner_follows_their_course(page, demo):
 def test_a_team_lead_sees_progress_and_confirms_a_step(page, demo):
     sign_in(page, "teamlead@example.org", demo)
     page.get_by_role("link", name="Team", exact=True).click()
-    page.get_by_role("link", name="Northmoor IOM").click()
+    page.get_by_role("link", name="Northmoor IOM", exact=True).click()
     page.get_by_role("link", name="See the team’s learning progress").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team progress")
     expect(page.get_by_role("table").first).to_contain_text("Jo Clarke")

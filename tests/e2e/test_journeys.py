@@ -118,7 +118,7 @@ def test_a_team_lead_reaches_the_team_page_and_a_practitioner_is_refused(page, d
     page.get_by_role("link", name="Team", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team")
     assert_accessible(page)
-    page.get_by_role("link", name="Northmoor IOM").click()
+    page.get_by_role("link", name="Northmoor IOM", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Northmoor IOM")
     expect(page.get_by_role("table")).to_contain_text("Priya Shah")
     assert_accessible(page)
