@@ -270,14 +270,21 @@ def entry_reads_record(*, entries, reader) -> None:
     )
 
 
+def team_prompt_allowed(*, user, team) -> bool:
+    """Prompts come from the team's lead (or an administrator) or any trainer."""
+    from iomsite.teams.selectors import teams_led_by
+
+    return (
+        user.groups.filter(name=TRAINER).exists()
+        or teams_led_by(user=user).filter(pk=team.pk).exists()
+    )
+
+
 @transaction.atomic
 def team_prompt_create(
     *, team, author, question=None, text: str = "", discuss_by=None
 ) -> TeamPrompt:
-    from iomsite.teams.selectors import teams_led_by
-
-    is_trainer = author.groups.filter(name=TRAINER).exists()
-    if not is_trainer and not teams_led_by(user=author).filter(pk=team.pk).exists():
+    if not team_prompt_allowed(user=author, team=team):
         raise PermissionDenied("Only the team's lead or a trainer can post a prompt.")
     text = clean_text(text).strip()
     if question is None and not text:

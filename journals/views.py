@@ -30,19 +30,27 @@ from .privacy import identifiable_data_findings
 
 @login_required
 def journal_index(request):
-    piece = request.GET.get("piece", "")
-    piece_id = int(piece) if piece.isascii() and piece.isdigit() and len(piece) < 12 else None
+    piece_id = _posted_id(request.GET.get("piece"))
     context = selectors.journal_index(user=request.user, piece_id=piece_id)
     return render(request, "journals/journal_index.html", context)
 
 
+def _posted_id(raw, *, digits: int = 11) -> int | None:
+    """An id from a query string or form field: ASCII digits only, bounded, or None."""
+    raw = raw or ""
+    if raw.isascii() and raw.isdigit() and len(raw) <= digits:
+        return int(raw)
+    return None
+
+
 def _question_or_404(raw) -> DiscussionQuestion | None:
-    if raw in (None, ""):
+    if not raw:
         return None
-    if not str(raw).isascii() or not str(raw).isdigit() or len(str(raw)) > 12:
+    question_id = _posted_id(raw)
+    if question_id is None:
         raise Http404("No such question")
     return get_object_or_404(
-        DiscussionQuestion.objects.select_related("page"), pk=int(raw), page__live=True
+        DiscussionQuestion.objects.select_related("page"), pk=question_id, page__live=True
     )
 
 
@@ -54,11 +62,10 @@ def entry_new(request):
     if raw_answer:
         from quizzes.models import QuizAnswer
 
-        if not str(raw_answer).isascii() or not str(raw_answer).isdigit():
+        answer_id = _posted_id(raw_answer)
+        if answer_id is None:
             raise Http404("No such answer")
-        answer = get_object_or_404(
-            QuizAnswer, pk=int(raw_answer[:12]), user=request.user, item_type="dilemma"
-        )
+        answer = get_object_or_404(QuizAnswer, pk=answer_id, user=request.user, item_type="dilemma")
     form = NewEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         body = ""
@@ -170,8 +177,8 @@ def entry_autosave(request, pk: int):
     if not request.user.is_authenticated:
         return JsonResponse({"error": "signed_out"}, status=401)
     entry = selectors.entry_for_author(user=request.user, pk=pk)
-    raw = request.POST.get("revision", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+    base_revision = _posted_id(request.POST.get("revision"), digits=9)
+    if base_revision is None:
         return JsonResponse({"error": "A revision number is needed."}, status=400)
     try:
         saved = services.journal_entry_save(
@@ -179,7 +186,7 @@ def entry_autosave(request, pk: int):
             author=request.user,
             body=request.POST.get("body", ""),
             title=request.POST.get("title"),
-            base_revision=int(raw),
+            base_revision=base_revision,
         )
     except services.StaleRevision as stale:
         return JsonResponse({"error": "stale", "revision": stale.current}, status=409)
@@ -286,15 +293,6 @@ def share_revoke(request, pk: int, share_id: int):
     return redirect("journals:entry", entry.pk)
 
 
-def _can_prompt(user, team) -> bool:
-    from iomsite.teams.selectors import teams_led_by
-
-    return (
-        user.groups.filter(name=TRAINER).exists()
-        or teams_led_by(user=user).filter(pk=team.pk).exists()
-    )
-
-
 @login_required
 def team_discussions(request, team_id: int):
     """A team's prompts and shared reflections. Trainers who are not in the team
@@ -304,7 +302,7 @@ def team_discussions(request, team_id: int):
     if not member and not is_trainer:
         raise Http404("No such team")
     team = get_object_or_404(Team, pk=team_id)
-    can_prompt = _can_prompt(request.user, team)
+    can_prompt = services.team_prompt_allowed(user=request.user, team=team)
     form = None
     if can_prompt:
         questions = DiscussionQuestion.objects.filter(page__live=True).select_related("page")
@@ -419,14 +417,11 @@ def _author_reply_audience(request, *, entry, team_id: int | None) -> services.A
         if not JournalShare.objects.filter(entry=entry, team_id=team_id, revoked_at=None).exists():
             raise Http404("No such discussion")
         return services.Audience(team_id=team_id)
-    raw = request.POST.get("trainer", "")
+    trainer_id = _posted_id(request.POST.get("trainer"))
     live = JournalShare.objects.filter(entry=entry, revoked_at=None, trainer__isnull=False)
-    if (
-        not (raw.isascii() and raw.isdigit() and len(raw) < 12)
-        or not live.filter(trainer_id=int(raw)).exists()
-    ):
+    if trainer_id is None or not live.filter(trainer_id=trainer_id).exists():
         raise Http404("No such discussion")
-    return services.Audience(trainer_id=int(raw))
+    return services.Audience(trainer_id=trainer_id)
 
 
 def _discussion_url(team_id: int, question_id: int | None) -> str:

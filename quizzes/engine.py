@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CONFIDENCE_SCALE = (1, 2, 3, 4, 5)
 MAX_SCENARIO_STEPS = 100
@@ -425,11 +426,15 @@ class CompiledQuiz:
     settings: QuizSettings
     items: tuple[Item, ...] = field(default=())
 
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
     def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise AnswerRejected("That question is not part of this quiz.")
+        try:
+            return self._by_id[item_id]
+        except (KeyError, TypeError):
+            raise AnswerRejected("That question is not part of this quiz.") from None
 
     @property
     def problems(self) -> list[str]:

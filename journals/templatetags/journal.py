@@ -35,8 +35,3 @@ def team_prompts(context, limit: int = 3):
             .order_by("-created_at")[:limit]
         )
     return {"prompts": prompts}
-
-
-@register.filter
-def lookup_list(mapping, key):
-    return mapping.get(key, []) if mapping else []

@@ -41,6 +41,14 @@ def _at_once(calls):
     return results
 
 
+def _tabs(learner, count: int) -> list[Client]:
+    """Browser tabs (clients) signed in as the same learner."""
+    tabs = [Client() for _ in range(count)]
+    for tab in tabs:
+        tab.force_login(learner)
+    return tabs
+
+
 @pytest.fixture
 def on_postgresql():
     if connection.vendor != "postgresql":
@@ -50,9 +58,7 @@ def on_postgresql():
 def test_two_tabs_submitting_at_once_make_one_submission(on_postgresql, site_tree):
     quiz = make_quiz(title="Race", items=[single_choice()])
     learner = UserFactory()
-    tabs = [Client(), Client()]
-    for tab in tabs:
-        tab.force_login(learner)
+    tabs = _tabs(learner, 2)
     tabs[0].post(quiz.url)
     attempt = QuizAttempt.objects.get()
     item = compiled_for(attempt).items[0]
@@ -69,9 +75,7 @@ def test_two_tabs_submitting_at_once_make_one_submission(on_postgresql, site_tre
 def test_two_tabs_starting_at_once_share_one_attempt(on_postgresql, site_tree):
     quiz = make_quiz(title="Race to start", items=[single_choice()])
     learner = UserFactory()
-    tabs = [Client(), Client(), Client()]
-    for tab in tabs:
-        tab.force_login(learner)
+    tabs = _tabs(learner, 3)
     locations = _at_once([lambda tab=tab: tab.post(quiz.url)["Location"] for tab in tabs])
     assert len(set(locations)) == 1
     assert QuizAttempt.objects.count() == 1
@@ -81,9 +85,7 @@ def test_two_tabs_starting_at_once_share_one_attempt(on_postgresql, site_tree):
 def test_a_double_clicked_answer_is_saved_once(on_postgresql, site_tree):
     quiz = make_quiz(title="Double click", items=[single_choice(), single_choice("Two?")])
     learner = UserFactory()
-    tabs = [Client(), Client()]
-    for tab in tabs:
-        tab.force_login(learner)
+    tabs = _tabs(learner, 2)
     tabs[0].post(quiz.url)
     attempt = QuizAttempt.objects.get()
     item = compiled_for(attempt).items[0]

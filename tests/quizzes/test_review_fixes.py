@@ -13,19 +13,14 @@ from quizzes import services
 from quizzes.exchange import QuizFileError, quiz_export, quiz_file_parse, quiz_import
 from quizzes.factories import branching, continuum, dilemma, make_quiz, quiz_index, single_choice
 from quizzes.forms import publishing
-from quizzes.models import QuizAnswer, QuizAttempt, QuizPage
+from quizzes.models import QuizAnswer, QuizPage
 from quizzes.selectors import item_spreads
 from quizzes.wagtail_hooks import check_bulk_quiz_actions
 
 from .conftest import compiled_for
+from .conftest import start_attempt as start
 
 pytestmark = pytest.mark.django_db
-
-
-def start(client, quiz):
-    client.post(quiz.url)
-    attempt = QuizAttempt.objects.latest("pk")
-    return attempt, f"{quiz.url}attempts/{attempt.pk}/questions/1/"
 
 
 @pytest.mark.parametrize(("field", "value"), [("confidence", "²"), ("position", "³")])

@@ -10,15 +10,9 @@ from quizzes.factories import branching, continuum, dilemma, make_quiz, single_c
 from quizzes.models import QuizAnswer, QuizAttempt
 
 from .conftest import compiled_for
+from .conftest import start_attempt as start
 
 pytestmark = pytest.mark.django_db
-
-
-def start(client, quiz):
-    response = client.post(quiz.url)
-    assert response.status_code == 302
-    attempt = QuizAttempt.objects.latest("pk")
-    return attempt, response["Location"]
 
 
 def q_url(quiz, attempt, number):

@@ -19,13 +19,8 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.models import CoursePage, Enrolment
 from iomsite.accounts.models import User
+from iomsite.benchmark import percentile
 from iomsite.teams.models import Team, TeamMembership
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
 
 
 class Command(BaseCommand):

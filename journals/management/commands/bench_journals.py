@@ -10,15 +10,12 @@ of a learner with 200 entries on 3 pieces' questions, and a team discussion with
 request (test client, no network) after a warm-up, with the query count.
 """
 
-import statistics
-import time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 
-from courses.management.commands.bench_dashboards import percentile
+from iomsite.benchmark import table_row, timed_requests
 from iomsite.teams.models import TeamMembership
 from thoughtpieces.models import DiscussionQuestion
 
@@ -101,21 +98,7 @@ class Command(BaseCommand):
         )
 
     def _timed(self, request, runs):
-        timings, queries = [], 0
-        for run in range(runs + 1):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = request(run)
-                elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code >= 400:
-                raise CommandError(f"answered {response.status_code}")
-            if run:
-                timings.append(elapsed)
-                queries = len(captured)
-        return timings, queries
+        return timed_requests(request, runs)
 
     def _row(self, label, timings, queries):
-        self.stdout.write(
-            f"| {label} | {statistics.median(timings):.0f} | "
-            f"{percentile(timings, 0.95):.0f} | {queries} |"
-        )
+        self.stdout.write(table_row(label, timings, queries))

@@ -13,17 +13,14 @@ middleware, views, queries, templates; no network) after one warm-up request.
 """
 
 import random
-import statistics
-import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.management.commands.bench_dashboards import percentile
 from iomsite.accounts.models import User
+from iomsite.benchmark import table_row, timed_requests
 from iomsite.teams.models import TeamMembership
 
 from ... import services
@@ -50,28 +47,10 @@ class Command(BaseCommand):
         self._spread_at_scale(cohort, runs, trainer)
 
     def _row(self, label: str, timings: list[float], queries: int) -> None:
-        self.stdout.write(
-            f"| {label} | {statistics.median(timings):.0f} | "
-            f"{percentile(timings, 0.95):.0f} | {queries} |"
-        )
+        self.stdout.write(table_row(label, timings, queries))
 
     def _timed(self, request, runs: int, prepare=None) -> tuple[list[float], int]:
-        """Time `request(state)` after a warm-up; `prepare(run)` makes its state off the clock."""
-        timings, queries = [], 0
-        for run in range(runs + 1):
-            state = prepare(run) if prepare else run
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = request(state)
-                elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code >= 400:
-                raise CommandError(
-                    f"{response.request['PATH_INFO']} answered {response.status_code}"
-                )
-            if run:  # run 0 is the warm-up
-                timings.append(elapsed)
-                queries = len(captured)
-        return timings, queries
+        return timed_requests(request, runs, prepare)
 
     def _quiz_of(self, size: int, runs: int) -> None:
         quiz = make_quiz(

@@ -1,0 +1,42 @@
+"""What the `bench_*` management commands share: timing requests through Django's
+test client (middleware, views, queries, templates; no network) after one
+warm-up, and printing a Markdown table row for docs/PERFORMANCE.md."""
+
+import statistics
+import time
+
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed_requests(request, runs: int, prepare=None) -> tuple[list[float], int]:
+    """Time `request(state)` `runs` times after a warm-up (run 0); `prepare(run)`
+    makes each run's state off the clock (by default the run number). Returns the
+    milliseconds and the query count of the last run."""
+    timings, queries = [], 0
+    for run in range(runs + 1):
+        state = prepare(run) if prepare else run
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = request(state)
+            elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code >= 400:
+            raise CommandError(f"{response.request['PATH_INFO']} answered {response.status_code}")
+        if run:
+            timings.append(elapsed)
+            queries = len(captured)
+    return timings, queries
+
+
+def table_row(label: str, timings: list[float], queries: int) -> str:
+    return (
+        f"| {label} | {statistics.median(timings):.0f} | "
+        f"{percentile(timings, 0.95):.0f} | {queries} |"
+    )
