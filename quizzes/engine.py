@@ -132,6 +132,10 @@ class ChoiceItem(Item):
     scored = True
 
     @property
+    def radio_choices(self) -> list[tuple[str, str]]:
+        return [(option.id, option.text) for option in self.options]
+
+    @property
     def correct_ids(self) -> set[str]:
         return {option.id for option in self.options if option.correct}
 
@@ -232,6 +236,10 @@ class Classification(Item):
         right = sum(1 for v in self.vignettes if choices.get(v.id) == v.answer)
         return right / len(self.vignettes)
 
+    @property
+    def category_choices(self) -> list[tuple[str, str]]:
+        return [(category.id, category.label) for category in self.categories]
+
     def category_label(self, category_id: str) -> str:
         return next((c.label for c in self.categories if c.id == category_id), "")
 
@@ -260,6 +268,10 @@ class Dilemma(Item):
     template = "dilemma"
     label = "Dilemma"
     final_when_answered = True
+
+    @property
+    def radio_choices(self) -> list[tuple[str, str]]:
+        return [(option.id, option.text) for option in self.options]
 
     def parse(self, data) -> dict:
         errors = {}
@@ -304,6 +316,10 @@ class Continuum(Item):
     label = "Continuum"
     final_when_answered = True
 
+    @property
+    def radio_choices(self) -> list[tuple[str, str]]:
+        return [(str(n), label) for n, label in enumerate(self.labels, start=1)]
+
     def parse(self, data) -> dict:
         raw = _one(data, "position")
         if raw is None:
@@ -337,6 +353,10 @@ class Node:
     outcome: str = ""
     score: int | None = None
     debrief: str = ""
+
+    @property
+    def radio_choices(self) -> list[tuple[str, str]]:
+        return [(choice.id, choice.text) for choice in self.choices]
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,7 @@ def item_spreads(*, quiz, item, user, mine: str) -> list[Spread]:
     QUIZ_MIN_GROUP_SIZE is hidden so no one's choice can be worked out."""
     minimum = settings.QUIZ_MIN_GROUP_SIZE
     column = "position" if isinstance(item, Continuum) else "choice"
-    if isinstance(item, Continuum):
-        choices = [(str(n), label) for n, label in enumerate(item.labels, start=1)]
-    else:
-        choices = [(option.id, option.text) for option in item.options]
+    choices = item.radio_choices
     latest = QuizAnswer.objects.filter(quiz=quiz, item_id=item.id, latest=True)
     everyone = Counter(
         {str(row[column]): row["n"] for row in latest.values(column).annotate(n=Count("id"))}
@@ -241,10 +238,8 @@ def quiz_statistics(*, quiz) -> QuizStatistics:
         counts = choice_counts[item.id]
         if isinstance(item, Dilemma | Continuum) and row["n"] < settings.QUIZ_MIN_GROUP_SIZE:
             stats.suppressed = True
-        elif isinstance(item, Continuum):
-            stats.options = _bars(counts, [(str(n), t) for n, t in enumerate(item.labels, 1)], "")
-        elif hasattr(item, "options"):
-            stats.options = _bars(counts, [(o.id, o.text) for o in item.options], "")
+        elif hasattr(item, "radio_choices"):
+            stats.options = _bars(counts, item.radio_choices, "")
             if isinstance(item, Dilemma):
                 stats.confidence = confidence[item.id]
         if isinstance(item, Classification):
