@@ -1,5 +1,6 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
@@ -9,3 +10,10 @@ def healthcheck(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def rate_limited(request, exception):
+    """The answer to a request past its rate limit (iomsite/ratelimits.py)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",  # the queued task backend for production (docs/DEPLOYMENT.md)
     "template_partials",
+    "django_ratelimit",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "iomsite.urls"
@@ -223,6 +225,23 @@ PRIVATE_FILES_ROOT = Path(env_str("DJANGO_PRIVATE_FILES_ROOT") or BASE_DIR / "pr
 # so no one's choice can be worked out.
 QUIZ_MIN_GROUP_SIZE = int(env_str("QUIZ_MIN_GROUP_SIZE", "5"))
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+
+# Rate limits (django-ratelimit, through iomsite/ratelimits.py): per group, the
+# rate per account (or per address when signed out) and the rate per address.
+# The per-address rate is higher because a whole police station or probation
+# office can share one address. Past either, the request gets the 429 page.
+RATELIMIT_VIEW = "iomsite.views.rate_limited"
+RATELIMIT_USE_CACHE = "default"
+RATE_LIMITS = {
+    "default": ("30/m", "300/m"),
+}
+# With Redis the counters are shared by every process (Django's own RedisCache
+# increments atomically, though django-ratelimit only lists django-redis). Without
+# Redis the counters are per process, which is right for one `runserver`;
+# production with several processes sets REDIS_URL (docs/DEPLOYMENT.md).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Security. Development runs over plain HTTP; everything else is HTTPS only.
 SECURE_CONTENT_TYPE_NOSNIFF = True
