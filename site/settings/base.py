@@ -275,3 +275,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Access: team invitations and the access log (issue 12)
+# A team lead's invitation stays open this many days.
+TEAM_INVITATION_DAYS = int(env_str("TEAM_INVITATION_DAYS", "14"))
+RATE_LIMITS["team_invite"] = ("20/h", "100/h")  # per person, per address

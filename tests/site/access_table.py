@@ -114,6 +114,13 @@ ROWS: list[Row] = [
         {"pk": "team", "membership_id": "membership"},
         **LEAD_ONLY_OWN_TEAM,
     ),
+    Row(
+        "teams:invitation",
+        {"token": "invitation"},
+        **PRACTITIONERS_OWN,
+        note="an invitation to the practitioner from the other team's lead",
+    ),
+    post_only("teams:invitation_cancel", {"pk": "team", "invitation_id": "team_invitation"}),
     # Learning -----------------------------------------------------------------
     Row("courses:my_learning"),
     post_only("courses:enrol", {"course_id": "course"}),

@@ -132,7 +132,8 @@ def world(site_tree, settings, tmp_path):
     from iomsite.accounts.models import DataExport
     from iomsite.accounts.roles import ADMINISTRATOR, PRACTITIONER, TEAM_LEAD, TRAINER
     from iomsite.teams.factories import TeamMembershipFactory
-    from iomsite.teams.models import Team
+    from iomsite.teams.models import Team, TeamInvitation
+    from iomsite.teams.services import team_invitation_create
     from journals.services import journal_entry_create, journal_entry_share
     from quizzes.factories import make_quiz, quiz_index, single_choice
     from quizzes.services import attempt_start
@@ -174,6 +175,11 @@ def world(site_tree, settings, tmp_path):
         author=users["practitioner"], question=question, body="I would ask first."
     )
     share = journal_entry_share(entry=entry, author=users["practitioner"], team=team)
+    team_invitation_create(
+        team=other_team, actor=users["lead_other"], email=users["practitioner"].email
+    )
+    invitation = TeamInvitation.objects.get(team=other_team)
+    team_invitation_create(team=team, actor=users["lead"], email="someone@example.org")
     quiz_index()
     quiz = make_quiz(items=[single_choice()])
     attempt = attempt_start(user=users["practitioner"], quiz=quiz)
@@ -205,6 +211,8 @@ def world(site_tree, settings, tmp_path):
         "share": share.pk,
         "quiz": quiz.pk,
         "export": export.pk,
+        "invitation": invitation.token,
+        "team_invitation": TeamInvitation.objects.get(team=team).pk,
         "site": Site.objects.get(is_default_site=True).pk,
     }
     paths = {
