@@ -123,6 +123,7 @@ ROWS: list[Row] = [
     post_only("teams:invitation_cancel", {"pk": "team", "invitation_id": "team_invitation"}),
     # Learning -----------------------------------------------------------------
     Row("courses:my_learning"),
+    Row("courses:access_log"),
     post_only("courses:enrol", {"course_id": "course"}),
     post_only("courses:step_done", {"step_id": "step"}),
     post_only("courses:piece_read", {"page_id": "piece"}),
