@@ -63,7 +63,8 @@ def email_digest(address: str) -> str:
     return salted_hmac("iomsite.teams.invitation", normalised, algorithm="sha256").hexdigest()
 
 
-def _open_invitations():
+def invitations_open():
+    """Invitations nobody has accepted, declined or cancelled (expired ones too)."""
     from .models import TeamInvitation
 
     return TeamInvitation.objects.filter(accepted_at=None, declined_at=None, cancelled_at=None)
@@ -74,7 +75,7 @@ def invitations_pending_for_team(*, team: Team):
     from django.utils import timezone
 
     return (
-        _open_invitations()
+        invitations_open()
         .filter(team=team, expires_at__gt=timezone.now())
         .select_related("invited_by")
         .order_by("-created_at")
@@ -84,7 +85,7 @@ def invitations_pending_for_team(*, team: Team):
 def _for_invitee(user):
     from django.db.models import Q
 
-    return _open_invitations().filter(
+    return invitations_open().filter(
         Q(user=user) | Q(user=None, email_hash=email_digest(user.email))
     )
 
@@ -94,7 +95,7 @@ def invitations_pending_for(*, user):
     from django.utils import timezone
 
     if not user.is_authenticated:
-        return _open_invitations().none()
+        return invitations_open().none()
     return (
         _for_invitee(user)
         .filter(expires_at__gt=timezone.now())

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from .models import Team, TeamInvitation, TeamMembership
 from .selectors import (
-    _open_invitations,
     email_digest,
     invitation_for_invitee,
+    invitations_open,
     teams_led_by,
     user_can_manage_all_teams,
 )
@@ -105,7 +105,7 @@ def team_invitation_create(*, team: Team, actor, email: str, as_lead: bool = Fal
     now = timezone.now()
     expires = now + timedelta(days=settings.TEAM_INVITATION_DAYS)
     open_invitation = (
-        _open_invitations().select_for_update().filter(team=team, email_hash=digest).first()
+        invitations_open().select_for_update().filter(team=team, email_hash=digest).first()
     )
     if open_invitation is not None and open_invitation.expires_at > now:
         return  # already invited and still waiting: nothing new to send
@@ -174,7 +174,7 @@ def team_invitation_answer(*, user, token: str, accept: bool) -> TeamInvitation:
 def team_invitation_cancel(*, team: Team, actor, invitation_id: int) -> TeamInvitation:
     """A lead withdraws an invitation nobody has answered."""
     _ensure_can_manage(team=team, actor=actor)
-    invitation = _open_invitations().select_for_update().filter(team=team, pk=invitation_id).first()
+    invitation = invitations_open().select_for_update().filter(team=team, pk=invitation_id).first()
     if invitation is None:
         raise TeamInvitation.DoesNotExist
     invitation.cancelled_at = timezone.now()

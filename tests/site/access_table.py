@@ -8,7 +8,7 @@ row as every role and fails on any other answer.
 
 Adding a route? Add one line to ROWS, e.g.
 
-    Row("teams:invitation_accept", {"pk": "invitation"}, default=NOT_FOUND, practitioner=OK),
+    Row("teams:invitation", {"token": "invitation"}, default=NOT_FOUND, practitioner=OK),
 
 - the first argument is the route's name (`namespace:name`); an unnamed route
   uses its full pattern; a routable page route is "page:<app.Model>:<name>".
