@@ -8,6 +8,7 @@ account as for one without.
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ def team_invitation_email_send(invitation_id: int) -> None:
         return
     sender = invitation.invited_by.display_name if invitation.invited_by else _("A team lead")
     expires = date_format(timezone.localdate(invitation.expires_at), "j F Y")
-    link = f"{settings.WAGTAILADMIN_BASE_URL}/team/invitations/{invitation.token}/"
+    link = settings.WAGTAILADMIN_BASE_URL + reverse("teams:invitation", args=[invitation.token])
     send_mail(
         subject=_("You have been invited to join %(team)s on IOM Compass")
         % {"team": invitation.team.name},
