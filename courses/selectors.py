@@ -317,3 +317,14 @@ def learner_has_read(*, user, page) -> bool:
         target_page_id=page.pk, kind="read", retired=False, course_id__in=enrolled
     ).exclude(pk__in=completed)
     return not waiting.exists()
+
+
+def access_log_for(*, user):
+    """Who has opened this learner's records, newest first (paginate the result)."""
+    from .models import AccessLog
+
+    return (
+        AccessLog.objects.filter(learner=user)
+        .select_related("reader", "course", "team")
+        .order_by("-last_at", "-pk")
+    )

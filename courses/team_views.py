@@ -16,7 +16,7 @@ from iomsite.teams.selectors import team_for_lead, user_can_lead_teams
 
 from . import services, team_selectors
 from .forms import AssignForm, TeamFilterForm
-from .models import Assignment, CoursePage, Step
+from .models import AccessKind, Assignment, CoursePage, Step
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,8 +81,21 @@ def team_progress(request, team_id: int):
     }
     if course is not None:
         context.update(team_selectors.team_progress(team=team, course=course, agency=agency))
+        _log_reads(request, AccessKind.PROGRESS, context["rows"], course=course, team=team)
     return render(
         request, "courses/team_progress.html", context, status=400 if assign_form.errors else 200
+    )
+
+
+def _log_reads(request, kind, rows, *, course, team) -> None:
+    """Each learner whose row the page or file shows gets an entry in their
+    access log ("Who has looked at my records"), in one query."""
+    services.access_log_record(
+        reader=request.user,
+        kind=kind,
+        subjects=[(row.membership.user_id, course.pk) for row in rows],
+        course=course,
+        team=team,
     )
 
 
@@ -108,6 +121,13 @@ def team_member_progress(request, team_id: int, user_id: int, course_id: int):
         "assignment": assignment,
         **team_selectors.member_progress(membership=membership, course=course),
     }
+    services.access_log_record(
+        reader=request.user,
+        kind=AccessKind.PROGRESS_DETAIL,
+        subjects=[(membership.user_id, course.pk)],
+        course=course,
+        team=team,
+    )
     return render(request, "courses/team_member_progress.html", context)
 
 
@@ -166,6 +186,7 @@ def team_progress_csv(request, team_id: int):
     if course is None:
         raise Http404("This team has no courses yet.")
     data = team_selectors.team_progress(team=team, course=course, agency=agency)
+    _log_reads(request, AccessKind.PROGRESS_CSV, data["rows"], course=course, team=team)
     header = [
         "Name",
         "Email",

@@ -6,6 +6,7 @@ app_name = "courses"
 
 urlpatterns = [
     path("", views.my_learning, name="my_learning"),
+    path("access-log/", views.access_log, name="access_log"),
     path("enrol/<int:course_id>/", views.enrol, name="enrol"),
     path("steps/<int:step_id>/done/", views.step_done, name="step_done"),
     path("read/<int:page_id>/", views.piece_read, name="piece_read"),

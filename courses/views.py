@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +8,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from . import selectors, services
-from .models import CoursePage, Step
+from .models import AccessKind, CoursePage, Step
 
 
 @login_required
@@ -76,3 +77,25 @@ def piece_read(request, page_id: int):
     else:
         messages.success(request, f"Marked as read: {page.title}.")
     return _back(request, page.url)
+
+
+ACCESS_LOG_PAGE_SIZE = 25
+
+
+@login_required
+def access_log(request):
+    """'Who has looked at my records': each time someone else opened the learner's
+    progress, its detail, a spreadsheet row or a shared reflection (by day)."""
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(selectors.access_log_for(user=request.user), ACCESS_LOG_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/access_log.html",
+        {
+            "page": page,
+            "retention_days": settings.ACCESS_LOG_RETENTION_DAYS,
+            "shared_entry": AccessKind.SHARED_ENTRY,
+        },
+    )

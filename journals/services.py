@@ -12,8 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from courses.models import Verb
-from courses.services import learning_record_report
+from courses.models import AccessKind, Verb
+from courses.services import access_log_record, learning_record_report
 from iomsite.accounts.roles import TRAINER
 from iomsite.teams.models import TeamMembership
 
@@ -258,15 +258,18 @@ def entry_reads_record(*, entries, reader) -> None:
     """Audit reads of other people's entries (never the author's own): one row per
     reader and entry, its last read time updated, in one query."""
     now = timezone.now()
+    read = [entry for entry in entries if entry.author_id != reader.pk]
     EntryRead.objects.bulk_create(
-        [
-            EntryRead(entry=entry, reader=reader, read_at=now, last_read_at=now)
-            for entry in entries
-            if entry.author_id != reader.pk
-        ],
+        [EntryRead(entry=entry, reader=reader, read_at=now, last_read_at=now) for entry in read],
         update_conflicts=True,
         unique_fields=["entry", "reader"],
         update_fields=["last_read_at"],
+    )
+    # The authors see it in "Who has looked at my records" (one more query).
+    access_log_record(
+        reader=reader,
+        kind=AccessKind.SHARED_ENTRY,
+        subjects=[(entry.author_id, entry.pk) for entry in read],
     )
 
 

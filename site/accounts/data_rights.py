@@ -58,6 +58,8 @@ HOLDINGS = [
     Holding("accounts.User", "id", "profile", ANONYMISE, "the row stays for counts", "pk"),
     Holding("teams.TeamMembership", "user", "teams", DELETE),
     Holding("teams.Team", "members", None, DELETE, "through TeamMembership"),
+    Holding("teams.TeamInvitation", "user", "teams/invitations", DELETE),
+    Holding("teams.TeamInvitation", "invited_by", None, KEEP, AUDIT),
     Holding("courses.Enrolment", "user", "learning/enrolments", KEEP, "aggregate counts"),
     Holding("courses.Assignment", "user", "learning/assignments", KEEP, "aggregate counts"),
     Holding("courses.Assignment", "assigned_by", None, KEEP, AUDIT),
@@ -66,6 +68,12 @@ HOLDINGS = [
     Holding("courses.CourseProgress", "user", "learning/courses", KEEP, "aggregate counts"),
     Holding("courses.LearningRecord", "actor", "learning/records", KEEP, "aggregate counts"),
     Holding("courses.Certificate", "user", "learning/certificates", DELETE, "shows a name"),
+    Holding(
+        "courses.AccessLog", "learner", "learning/access_log", DELETE, "who read their records"
+    ),
+    Holding(
+        "courses.AccessLog", "reader", None, KEEP, "the learner's record of who read their data"
+    ),
     Holding("quizzes.QuizAttempt", "user", "quizzes/attempts", KEEP, "scores in statistics"),
     Holding("quizzes.QuizAnswer", "user", "quizzes/answers", ANONYMISE, "reasons removed"),
     Holding("journals.JournalEntry", "author", "journal/entries", DELETE),

@@ -275,3 +275,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Access: team invitations and the access log (issue 12)
+# A team lead's invitation stays open this many days.
+TEAM_INVITATION_DAYS = int(env_str("TEAM_INVITATION_DAYS", "14"))
+RATE_LIMITS["team_invite"] = ("20/h", "100/h")  # per person, per address
+# Rows of "Who has looked at my records" are kept this long, then
+# `manage.py access_log_prune` (run daily, docs/DEPLOYMENT.md) deletes them.
+ACCESS_LOG_RETENTION_DAYS = int(env_str("ACCESS_LOG_RETENTION_DAYS", "365"))

@@ -1,22 +1,26 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from iomsite.forms import GovukFormMixin
 
 
-class AddMemberForm(GovukFormMixin, forms.Form):
+class InviteMemberForm(GovukFormMixin, forms.Form):
     email = forms.EmailField(
-        label="Email address",
-        help_text="They need an account on IOM Compass already.",
+        label=_("Email address"),
+        help_text=_(
+            "We send an invitation if the address belongs to an IOM Compass account. "
+            "They join the team when they accept it."
+        ),
         error_messages={
-            "required": "Enter the email address of the person to add",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "required": _("Enter the email address of the person to invite"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, can_add_lead: bool = False, **kwargs):
+    def __init__(self, *args, can_invite_lead: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if can_add_lead:
-            self.fields["is_lead"] = forms.BooleanField(
-                label="Make them a lead of this team", required=False
+        if can_invite_lead:
+            self.fields["as_lead"] = forms.BooleanField(
+                label=_("Invite them as a lead of this team"), required=False
             )

@@ -50,3 +50,61 @@ def team_memberships(*, team: Team) -> QuerySet[TeamMembership]:
         .select_related("user")
         .order_by("-is_lead", "user__display_name", "user__email")
     )
+
+
+# Invitations ---------------------------------------------------------------
+
+
+def email_digest(address: str) -> str:
+    """A keyed hash of a normalised address: matches an account, reveals nothing."""
+    from django.utils.crypto import salted_hmac
+
+    normalised = address.strip().lower()
+    return salted_hmac("iomsite.teams.invitation", normalised, algorithm="sha256").hexdigest()
+
+
+def invitations_open():
+    """Invitations nobody has accepted, declined or cancelled (expired ones too)."""
+    from .models import TeamInvitation
+
+    return TeamInvitation.objects.filter(accepted_at=None, declined_at=None, cancelled_at=None)
+
+
+def invitations_pending_for_team(*, team: Team):
+    """Invitations the team's leads sent that nobody has answered yet (and not expired)."""
+    from django.utils import timezone
+
+    return (
+        invitations_open()
+        .filter(team=team, expires_at__gt=timezone.now())
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def _for_invitee(user):
+    from django.db.models import Q
+
+    return invitations_open().filter(
+        Q(user=user) | Q(user=None, email_hash=email_digest(user.email))
+    )
+
+
+def invitations_pending_for(*, user):
+    """The open, unexpired invitations a person has, with their teams and senders."""
+    from django.utils import timezone
+
+    if not user.is_authenticated:
+        return invitations_open().none()
+    return (
+        _for_invitee(user)
+        .filter(expires_at__gt=timezone.now())
+        .select_related("team", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_for_invitee(*, user, token: str):
+    """One open invitation of this person's (expired ones too, to say so); anyone
+    else's token is a 404."""
+    return get_object_or_404(_for_invitee(user).select_related("team", "invited_by"), token=token)

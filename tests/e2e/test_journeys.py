@@ -132,9 +132,15 @@ def test_a_team_lead_reaches_the_team_page_and_a_practitioner_is_refused(page, d
     page.get_by_role("button", name="Remove from team").click()
     expect(page.get_by_text("Dan Hughes has been removed from Northmoor IOM.")).to_be_visible()
 
-    page.get_by_label("Email address").fill("nobody@example.org")
-    page.get_by_role("button", name="Add member").click()
+    page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("nobody@example.org")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text("If that address belongs to an IOM Compass account")).to_be_visible()
+    expect(page.get_by_role("table").filter(has_text="Invitations waiting")).to_contain_text(
+        "n•••@example.org"
+    )
     assert_accessible(page)
     sign_out(page)
 

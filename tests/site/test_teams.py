@@ -14,44 +14,14 @@ from iomsite.teams.models import TeamMembership
 pytestmark = pytest.mark.django_db
 
 
-def test_a_lead_adds_an_existing_account_by_email_in_any_case(signed_in, team_lead, team):
-    newcomer = UserFactory(email="new.starter@example.org", display_name="New Starter")
-    response = signed_in(team_lead).post(
-        reverse("teams:detail", args=[team.pk]), {"email": "New.Starter@Example.org"}
-    )
-    assert response.status_code == 302
-    assert TeamMembership.objects.filter(team=team, user=newcomer, is_lead=False).exists()
-
-
-def test_adding_an_unknown_email_shows_an_error_and_changes_nothing(signed_in, team_lead, team):
-    response = signed_in(team_lead).post(
-        reverse("teams:detail", args=[team.pk]), {"email": "nobody@example.org"}
-    )
-    assert response.status_code == 400
-    content = response.content.decode()
-    assert "There is a problem" in content
-    assert 'href="#id_email"' in content
-    assert "There is no active account with that email address" in content
-    assert team.memberships.count() == 1
-
-
-def test_adding_someone_twice_is_refused(signed_in, team_lead, team):
-    member = TeamMembershipFactory(team=team).user
-    response = signed_in(team_lead).post(
-        reverse("teams:detail", args=[team.pk]), {"email": member.email}
-    )
-    assert response.status_code == 400
-    assert "is already a member" in response.content.decode()
-    assert team.memberships.filter(user=member).count() == 1
-
-
-def test_a_lead_cannot_add_members_to_a_team_they_do_not_lead(signed_in, team_lead, other_team):
+def test_a_lead_cannot_invite_members_to_a_team_they_do_not_lead(signed_in, team_lead, other_team):
     newcomer = UserFactory()
     response = signed_in(team_lead).post(
         reverse("teams:detail", args=[other_team.pk]), {"email": newcomer.email}
     )
     assert response.status_code == 404
     assert not other_team.memberships.exists()
+    assert not other_team.invitations.exists()
 
 
 def test_a_lead_cannot_remove_members_of_a_team_they_do_not_lead(signed_in, team_lead, other_team):
@@ -151,9 +121,9 @@ def test_the_team_list_shows_leads_and_sizes(signed_in, practitioner, team, team
     assert "Teams you lead" not in content
 
 
-def test_an_empty_add_member_form_says_what_is_missing(signed_in, team_lead, team):
+def test_an_empty_invite_form_says_what_is_missing(signed_in, team_lead, team):
     response = signed_in(team_lead).post(reverse("teams:detail", args=[team.pk]), {})
     assert response.status_code == 400
-    assert '<a href="#id_email">Enter the email address of the person to add</a>' in (
+    assert '<a href="#id_email">Enter the email address of the person to invite</a>' in (
         response.content.decode()
     )
