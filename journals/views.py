@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from iomsite.accounts.roles import TRAINER
@@ -79,6 +80,7 @@ def entry_new(request):
                 scaffold=form.cleaned_data["scaffold"],
                 body=body,
                 quiz_answer=answer,
+                client_key=form.cleaned_data["client_key"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -317,6 +319,7 @@ def team_discussions(request, team_id: int):
                     question=next((q for q in questions if q.pk == chosen), None),
                     text=form.cleaned_data["text"],
                     discuss_by=form.cleaned_data["discuss_by"],
+                    client_key=form.cleaned_data["client_key"],
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -400,6 +403,7 @@ def comment_add(request, pk: int, team_id: int | None = None):
                 body=form.cleaned_data["body"],
                 audience=audience,
                 parent_id=form.cleaned_data["parent"],
+                client_key=form.cleaned_data["client_key"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -445,9 +449,28 @@ def shared_entry(request, pk: int):
 
 @login_required
 def notifications(request):
+    """The list (a GET changes nothing); "Mark all as read" is a POST."""
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        messages.success(request, gettext("All notifications are marked as read."))
+        return redirect("journals:notifications")
     items = selectors.notifications_for(user=request.user)
-    Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
     return render(request, "journals/notifications.html", {"notifications": items})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    """Follow one notification: mark it read (a POST), then go to the comment."""
+    note = get_object_or_404(
+        Notification.objects.select_related("comment"), pk=pk, user=request.user
+    )
+    services.notifications_mark_read(user=request.user, notification_id=note.pk)
+    comment = note.comment
+    if comment.team_id:
+        url = reverse("journals:team_entry", args=[comment.team_id, comment.entry_id])
+        return redirect(f"{url}#comment-{comment.pk}")
+    return redirect("journals:entry", comment.entry_id)
 
 
 @login_required
