@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from iomsite.accounts.pending import keeps_signed_out_posts
 from iomsite.accounts.roles import TRAINER
 from iomsite.forms import form_add_service_errors
 from iomsite.teams.models import Team
@@ -55,7 +56,7 @@ def _question_or_404(raw) -> DiscussionQuestion | None:
     )
 
 
-@login_required
+@keeps_signed_out_posts("new_entry")
 def entry_new(request):
     question = _question_or_404(request.GET.get("question") or request.POST.get("question"))
     answer = None
@@ -126,7 +127,7 @@ def _edit_context(request, entry, form, *, preview_html=None):
     }
 
 
-@login_required
+@keeps_signed_out_posts("journal_entry")
 def entry_edit(request, pk: int):
     entry = selectors.entry_for_author(user=request.user, pk=pk)
     if request.method != "POST":
@@ -247,7 +248,7 @@ def _trainers():
     )
 
 
-@login_required
+@keeps_signed_out_posts("share")
 def entry_share(request, pk: int):
     entry = selectors.entry_for_author(user=request.user, pk=pk)
     teams = list(Team.objects.filter(memberships__user=request.user).order_by("name"))
@@ -284,7 +285,7 @@ def entry_share(request, pk: int):
     )
 
 
-@login_required
+@keeps_signed_out_posts("share_revoke")
 @require_POST
 def share_revoke(request, pk: int, share_id: int):
     entry = selectors.entry_for_author(user=request.user, pk=pk)
@@ -295,7 +296,7 @@ def share_revoke(request, pk: int, share_id: int):
     return redirect("journals:entry", entry.pk)
 
 
-@login_required
+@keeps_signed_out_posts("prompt")
 def team_discussions(request, team_id: int):
     """A team's prompts and shared reflections. Trainers who are not in the team
     may post prompts to it, but see no one's reflections."""
@@ -376,7 +377,7 @@ def team_entry(request, team_id: int, pk: int):
     )
 
 
-@login_required
+@keeps_signed_out_posts("comment")
 @require_POST
 def comment_add(request, pk: int, team_id: int | None = None):
     """A comment in a team's discussion (`team_id`), or in the feedback thread

@@ -275,3 +275,16 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Expired sessions lose nothing (issue 12)
+# A learner's post that arrives after their session ended is kept server-side for
+# this long, then offered back after sign-in (iomsite.accounts.pending).
+PENDING_SUBMISSION_MAX_AGE = 60 * 60 * 24
+# Who last signed in on a browser (a keyed hash, no account id), so a kept post is
+# only ever offered to them. `__Host-` when cookies are HTTPS only.
+PENDING_OWNER_COOKIE_NAME = (
+    "__Host-compass_owner" if globals().get("SESSION_COOKIE_SECURE") else "compass_owner"
+)
+PENDING_OWNER_COOKIE_AGE = 60 * 60 * 24 * 30
+MIDDLEWARE.append("iomsite.accounts.pending.OwnerHintMiddleware")
+RATE_LIMITS["pending_submission"] = ("20/h", "60/h")
