@@ -33,6 +33,7 @@ import re
 import secrets
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -40,7 +41,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -235,6 +236,32 @@ def keeps_signed_out_posts(kind: str):
         return wrapped
 
     return decorator
+
+
+def _same_origin(request) -> bool:
+    """The browser says the post came from one of our own pages (Origin, or Referer
+    when a browser sends no Origin). A forged cross-site post cannot say so."""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    if not source or source == "null":
+        return False
+    parsed = urlsplit(source)
+    return parsed.scheme == request.scheme and parsed.netloc == request.get_host()
+
+
+def csrf_failure(request, reason: str = ""):
+    """The 403 page for a refused form (`CSRF_FAILURE_VIEW`), usually a page left open
+    while its person signed in again in another tab. When the post came from one
+    of our own pages, the text they wrote is shown on it to copy: shown only,
+    never stored or applied, since the post failed its CSRF check."""
+    shown = []
+    if request.method == "POST" and _same_origin(request):
+        shown = [
+            (SHOWN[name], value)
+            for name in SHOWN
+            for value in request.POST.getlist(name)[:1]
+            if value.strip() and len(value) <= MAX_CHARS
+        ]
+    return render(request, "403_csrf.html", {"shown": shown}, status=403)
 
 
 @receiver(user_logged_in, dispatch_uid="pending_owner_hint")

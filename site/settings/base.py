@@ -288,3 +288,5 @@ PENDING_OWNER_COOKIE_NAME = (
 PENDING_OWNER_COOKIE_AGE = 60 * 60 * 24 * 30
 MIDDLEWARE.append("iomsite.accounts.pending.OwnerHintMiddleware")
 RATE_LIMITS["pending_submission"] = ("20/h", "60/h")
+# A refused form (usually: signed in again in another tab) shows the text it held.
+CSRF_FAILURE_VIEW = "iomsite.accounts.pending.csrf_failure"

@@ -211,3 +211,25 @@ def test_a_post_larger_than_any_form_is_not_kept(client, entry):
     response = client.post(f"/journal/entries/{entry.pk}/", {"body": "x" * 70_000})
     assert response["Location"].startswith("/account/sign-in/?next=/journal/entries/")
     assert not PendingSubmission.objects.exists()
+
+
+def test_a_refused_form_shows_its_text_to_copy_only_when_it_came_from_our_pages(
+    entry, practitioner
+):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(practitioner)
+    browser.get(f"/journal/entries/{entry.pk}/")  # sets the CSRF cookie
+    stale = {"body": TEXT, "revision": 1, "csrfmiddlewaretoken": "x" * 64}
+    url = f"/journal/entries/{entry.pk}/"
+    ours = browser.post(url, stale, headers={"Origin": "http://testserver"})
+    assert ours.status_code == 403
+    assert "that I had not asked about housing." in ours.content.decode()
+    theirs = browser.post(url, stale, headers={"Origin": "https://evil.example"})
+    assert theirs.status_code == 403 and "housing" not in theirs.content.decode()
+    unknown = browser.post(url, stale)
+    assert unknown.status_code == 403 and "housing" not in unknown.content.decode()
+    assert "Your form could not be sent" in unknown.content.decode()
+    entry.refresh_from_db()
+    assert "housing" not in entry.body and not PendingSubmission.objects.exists()
