@@ -102,6 +102,11 @@ def _wants_fragment(request) -> bool:
 # Writes ----------------------------------------------------------------------
 
 
+def pending_clear_expired() -> int:
+    """Delete every kept post past its expiry; how many went."""
+    return PendingSubmission.objects.filter(expires_at__lte=timezone.now()).delete()[0]
+
+
 def pending_keep(request, *, kind: str) -> PendingSubmission | None:
     """Keep this signed-out post for the browser session that sent it; None when
     it is larger than any valid form (the normal view would refuse it anyway)."""
@@ -111,7 +116,7 @@ def pending_keep(request, *, kind: str) -> PendingSubmission | None:
     if size > MAX_CHARS or len(path) > 500:
         return None
     now = timezone.now()
-    PendingSubmission.objects.filter(expires_at__lte=now).delete()
+    pending_clear_expired()
     hint = request.COOKIES.get(settings.PENDING_OWNER_COOKIE_NAME, "")
     token = secrets.token_urlsafe(32)
     kept = PendingSubmission.objects.create(

@@ -4,6 +4,7 @@ person signs in, to them alone, through the normal view (iomsite.accounts.pendin
 """
 
 import html
+import io
 import logging
 import re
 from datetime import timedelta
@@ -233,3 +234,16 @@ def test_a_refused_form_shows_its_text_to_copy_only_when_it_came_from_our_pages(
     assert "Your form could not be sent" in unknown.content.decode()
     entry.refresh_from_db()
     assert "housing" not in entry.body and not PendingSubmission.objects.exists()
+
+
+def test_expired_kept_posts_are_cleared_by_the_daily_command(client, entry):
+    from django.core.management import call_command
+
+    client.post(f"/journal/entries/{entry.pk}/", {"body": TEXT, "revision": 1})
+    client.post(f"/journal/entries/{entry.pk}/", {"body": "Newer.", "revision": 1})
+    newer = PendingSubmission.objects.order_by("-pk").first()
+    PendingSubmission.objects.filter(pk=newer.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    call_command("clear_pending_submissions", stdout=io.StringIO())
+    assert [kept.data["body"] for kept in PendingSubmission.objects.all()] == [[TEXT]]
