@@ -1,9 +1,17 @@
+import uuid
+
 from django import forms
 
 from iomsite.forms import GovukFormMixin
 
 from .markdown import clean_text
 from .models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, Scaffold
+
+
+def _client_key_field():
+    """The form's idempotency key (see `journals.services._save_once`): drawn fresh
+    with each new form, kept when the form comes back with errors."""
+    return forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
 
 class NewEntryForm(GovukFormMixin, forms.Form):
@@ -20,6 +28,7 @@ class NewEntryForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="For a reflection that is not on a question to consider.",
     )
+    client_key = _client_key_field()
 
 
 class EntryForm(GovukFormMixin, forms.Form):
@@ -84,6 +93,7 @@ class CommentForm(GovukFormMixin, forms.Form):
     parent = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**62
     )
+    client_key = _client_key_field()
 
 
 class PromptForm(GovukFormMixin, forms.Form):
@@ -106,6 +116,7 @@ class PromptForm(GovukFormMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a real date, for example 31/12/2026"},
     )
+    client_key = _client_key_field()
 
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -59,6 +59,9 @@ class JournalEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     #: Set when the entry first completed a module's reflection step.
     reflected_at = models.DateTimeField(null=True, blank=True)
+    #: The idempotency key of the form that created it: a second post of the same
+    #: form (a double click, a retry) finds this entry instead of making another.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -71,7 +74,12 @@ class JournalEntry(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("body"), BODY_MAX_LENGTH),
                 name="journal_body_max_length",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["author", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="journal_entry_one_per_client_key",
+            ),
         ]
 
     def __str__(self):
@@ -160,13 +168,20 @@ class TeamPrompt(models.Model):
     text = models.TextField(blank=True, help_text="A question written fresh.")
     discuss_by = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The idempotency key of the form that posted it (see JournalEntry.client_key).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(question__isnull=False) | ~Q(text=""), name="prompt_has_a_question"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["team", "author", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="team_prompt_one_per_client_key",
+            ),
         ]
 
     def __str__(self):
@@ -199,6 +214,8 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False)
     is_feedback = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The idempotency key of the form that posted it (see JournalEntry.client_key).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -206,7 +223,12 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("body"), COMMENT_MAX_LENGTH),
                 name="comment_max_length",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["author", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="comment_one_per_client_key",
+            ),
         ]
 
     def __str__(self):

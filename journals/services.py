@@ -5,11 +5,12 @@ by someone it is shared with.
 """
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import AccessKind, Verb
@@ -62,6 +63,24 @@ def scaffold_text(scaffold: str) -> str:
     return "".join(f"## {heading}\n\n\n" for heading in SCAFFOLDS.get(scaffold, []))
 
 
+def _save_once(obj, *, model, client_key: UUID | None, **owner):
+    """Insert `obj`; with an idempotency key a second post of the same form (or
+    one that raced it) gets the row the first made. Returns (row, created)."""
+    if client_key is not None:
+        existing = model.objects.filter(client_key=client_key, **owner).first()
+        if existing is not None:
+            return existing, False
+        obj.client_key = client_key
+    try:
+        with transaction.atomic():  # a savepoint: the race's loser can still read
+            obj.save()
+    except IntegrityError:
+        if client_key is None:
+            raise
+        return model.objects.get(client_key=client_key, **owner), False
+    return obj, True
+
+
 def _checked_body(body: str) -> str:
     body = clean_text(body)  # the cap counts the text as stored (LF newlines)
     if len(body) > BODY_MAX_LENGTH:
@@ -83,7 +102,9 @@ def journal_entry_create(
     scaffold: str = "",
     body: str = "",
     quiz_answer=None,
+    client_key: UUID | None = None,
 ) -> JournalEntry:
+    """A new entry; the same `client_key` again returns the entry it made."""
     if scaffold not in Scaffold.values:
         raise ValidationError({"scaffold": "Choose one of the structures offered"})
     if quiz_answer is not None and quiz_answer.user_id != author.pk:
@@ -99,10 +120,11 @@ def journal_entry_create(
         revision=1,
         quiz_answer=quiz_answer,
     )
-    entry.full_clean()
-    entry.save()
-    JournalEntryRevision.objects.create(entry=entry, number=1, body=body)
-    _report_reflection(entry)
+    entry.full_clean(exclude=["client_key"])
+    entry, created = _save_once(entry, model=JournalEntry, client_key=client_key, author=author)
+    if created:
+        JournalEntryRevision.objects.create(entry=entry, number=1, body=body)
+        _report_reflection(entry)
     return entry
 
 
@@ -168,7 +190,14 @@ def journal_entry_share(*, entry: JournalEntry, author, team=None, trainer=None)
     if trainer is not None and not trainer.groups.filter(name=TRAINER).exists():
         raise ValidationError({"trainer": "Choose a trainer"})
     live = JournalShare.objects.filter(entry=entry, revoked_at=None, team=team, trainer=trainer)
-    return live.first() or JournalShare.objects.create(entry=entry, team=team, trainer=trainer)
+    existing = live.first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():  # two posts at once: the live-share constraint decides
+            return JournalShare.objects.create(entry=entry, team=team, trainer=trainer)
+    except IntegrityError:
+        return live.get()
 
 
 @transaction.atomic
@@ -195,9 +224,16 @@ class Audience:
 
 @transaction.atomic
 def comment_add(
-    *, entry: JournalEntry, author, body: str, audience: Audience, parent_id: int | None = None
+    *,
+    entry: JournalEntry,
+    author,
+    body: str,
+    audience: Audience,
+    parent_id: int | None = None,
+    client_key: UUID | None = None,
 ) -> Comment:
-    """A comment in the discussion where the entry is shared (or the author's reply)."""
+    """A comment in the discussion where the entry is shared (or the author's reply).
+    The same `client_key` again returns the comment it made (and notifies no one)."""
     body = clean_text(body).strip()
     if not body:
         raise ValidationError({"body": "Write a comment"})
@@ -217,7 +253,7 @@ def comment_add(
         ).first()
         if parent is None:
             raise ValidationError({"body": "That comment is not part of this discussion"})
-    comment = Comment.objects.create(
+    comment = Comment(
         entry=entry,
         author=author,
         parent=parent,
@@ -229,7 +265,8 @@ def comment_add(
         or audience.as_trainer
         or author.groups.filter(name=TRAINER).exists(),
     )
-    if author.pk != entry.author_id:
+    comment, created = _save_once(comment, model=Comment, client_key=client_key, author=author)
+    if created and author.pk != entry.author_id:
         notify_comment(comment=comment)
     return comment
 
@@ -252,6 +289,14 @@ def notify_comment(*, comment: Comment) -> None:
             fail_silently=True,
         )
     )
+
+
+def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark the user's unread notifications (or one of them) read; how many changed."""
+    unread = Notification.objects.filter(user=user, read_at=None)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
 
 
 def entry_reads_record(*, entries, reader) -> None:
@@ -285,7 +330,13 @@ def team_prompt_allowed(*, user, team) -> bool:
 
 @transaction.atomic
 def team_prompt_create(
-    *, team, author, question=None, text: str = "", discuss_by=None
+    *,
+    team,
+    author,
+    question=None,
+    text: str = "",
+    discuss_by=None,
+    client_key: UUID | None = None,
 ) -> TeamPrompt:
     if not team_prompt_allowed(user=author, team=team):
         raise PermissionDenied("Only the team's lead or a trainer can post a prompt.")
@@ -297,6 +348,8 @@ def team_prompt_create(
     prompt = TeamPrompt(
         team=team, author=author, question=question, text=text, discuss_by=discuss_by
     )
-    prompt.full_clean()
-    prompt.save()
+    prompt.full_clean(exclude=["client_key"])
+    prompt, _ = _save_once(
+        prompt, model=TeamPrompt, client_key=client_key, team=team, author=author
+    )
     return prompt

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export/", views.journal_export, name="export"),
     path("csrf/", views.csrf_token, name="csrf"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("entries/<int:pk>/", views.entry_edit, name="entry"),
     path("entries/<int:pk>/autosave/", views.entry_autosave, name="autosave"),
     path("entries/<int:pk>/preview/", views.entry_preview, name="preview"),

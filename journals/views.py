@@ -13,8 +13,10 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from iomsite.accounts.pending import keeps_signed_out_posts
 from iomsite.accounts.roles import TRAINER
 from iomsite.forms import form_add_service_errors
 from iomsite.teams.models import Team
@@ -54,7 +56,7 @@ def _question_or_404(raw) -> DiscussionQuestion | None:
     )
 
 
-@login_required
+@keeps_signed_out_posts("new_entry")
 def entry_new(request):
     question = _question_or_404(request.GET.get("question") or request.POST.get("question"))
     answer = None
@@ -79,6 +81,7 @@ def entry_new(request):
                 scaffold=form.cleaned_data["scaffold"],
                 body=body,
                 quiz_answer=answer,
+                client_key=form.cleaned_data["client_key"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -124,7 +127,7 @@ def _edit_context(request, entry, form, *, preview_html=None):
     }
 
 
-@login_required
+@keeps_signed_out_posts("journal_entry")
 def entry_edit(request, pk: int):
     entry = selectors.entry_for_author(user=request.user, pk=pk)
     if request.method != "POST":
@@ -245,7 +248,7 @@ def _trainers():
     )
 
 
-@login_required
+@keeps_signed_out_posts("share")
 def entry_share(request, pk: int):
     entry = selectors.entry_for_author(user=request.user, pk=pk)
     teams = list(Team.objects.filter(memberships__user=request.user).order_by("name"))
@@ -282,7 +285,7 @@ def entry_share(request, pk: int):
     )
 
 
-@login_required
+@keeps_signed_out_posts("share_revoke")
 @require_POST
 def share_revoke(request, pk: int, share_id: int):
     entry = selectors.entry_for_author(user=request.user, pk=pk)
@@ -293,7 +296,7 @@ def share_revoke(request, pk: int, share_id: int):
     return redirect("journals:entry", entry.pk)
 
 
-@login_required
+@keeps_signed_out_posts("prompt")
 def team_discussions(request, team_id: int):
     """A team's prompts and shared reflections. Trainers who are not in the team
     may post prompts to it, but see no one's reflections."""
@@ -317,6 +320,7 @@ def team_discussions(request, team_id: int):
                     question=next((q for q in questions if q.pk == chosen), None),
                     text=form.cleaned_data["text"],
                     discuss_by=form.cleaned_data["discuss_by"],
+                    client_key=form.cleaned_data["client_key"],
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -373,7 +377,7 @@ def team_entry(request, team_id: int, pk: int):
     )
 
 
-@login_required
+@keeps_signed_out_posts("comment")
 @require_POST
 def comment_add(request, pk: int, team_id: int | None = None):
     """A comment in a team's discussion (`team_id`), or in the feedback thread
@@ -400,6 +404,7 @@ def comment_add(request, pk: int, team_id: int | None = None):
                 body=form.cleaned_data["body"],
                 audience=audience,
                 parent_id=form.cleaned_data["parent"],
+                client_key=form.cleaned_data["client_key"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -445,9 +450,28 @@ def shared_entry(request, pk: int):
 
 @login_required
 def notifications(request):
+    """The list (a GET changes nothing); "Mark all as read" is a POST."""
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        messages.success(request, gettext("All notifications are marked as read."))
+        return redirect("journals:notifications")
     items = selectors.notifications_for(user=request.user)
-    Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
     return render(request, "journals/notifications.html", {"notifications": items})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    """Follow one notification: mark it read (a POST), then go to the comment."""
+    note = get_object_or_404(
+        Notification.objects.select_related("comment"), pk=pk, user=request.user
+    )
+    services.notifications_mark_read(user=request.user, notification_id=note.pk)
+    comment = note.comment
+    if comment.team_id:
+        url = reverse("journals:team_entry", args=[comment.team_id, comment.entry_id])
+        return redirect(f"{url}#comment-{comment.pk}")
+    return redirect("journals:entry", comment.entry_id)
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from iomsite.accounts.pending import keeps_signed_out_posts
+
 from . import selectors, services
 from .engine import CONFIDENCE_LABELS, AnswerError, AnswerRejected, Branching, Continuum, Dilemma
 from .models import QuizAttempt
@@ -166,9 +168,8 @@ def _render_question(request, *, quiz, context, status=200):
     return response
 
 
+@keeps_signed_out_posts("quiz_answer")  # an answer sent after the session ended is kept
 def quiz_question(request, *, quiz, attempt_id: int, number: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _attempt_or_404(request, quiz=quiz, attempt_id=attempt_id)
     if not 1 <= number <= len(attempt.item_order):
         raise Http404("No such question")
@@ -240,10 +241,9 @@ def _posted(data) -> dict:
     }
 
 
+@keeps_signed_out_posts("quiz_submit")
 def quiz_submit(request, *, quiz, attempt_id: int):
     """Check your answers, then submit. Submitting twice gives the first result."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     attempt = _attempt_or_404(request, quiz=quiz, attempt_id=attempt_id)
     if request.method == "POST" or services.attempt_close_if_time_is_up(
         attempt=attempt, user=request.user

@@ -2,11 +2,21 @@
 Piece's questions, and team prompts on My learning. Loaded by templates only, so
 `thoughtpieces` and `courses` do not import `journals`."""
 
+import uuid
+
 from django import template
+from django.utils.html import format_html
 
 from ..models import JournalEntry, TeamPrompt
 
 register = template.Library()
+
+
+@register.simple_tag
+def client_key_field():
+    """A hidden idempotency key for a form that creates something: a new one each
+    time the form is drawn, so a double submit of one form creates one row."""
+    return format_html('<input type="hidden" name="client_key" value="{}">', uuid.uuid4())
 
 
 @register.simple_tag(takes_context=True)

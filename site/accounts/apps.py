@@ -23,6 +23,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")
+        from . import pending  # noqa: F401 - its user_logged_in receiver
 
 
 class CompassUsersConfig(WagtailUsersAppConfig):

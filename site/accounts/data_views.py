@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,12 +20,20 @@ def data_exports(request):
 @login_required
 @require_POST
 def data_export_request(request):
-    running = DataExport.objects.filter(
+    in_progress = DataExport.objects.filter(
         user=request.user, status__in=[DataExport.Status.QUEUED, DataExport.Status.RUNNING]
-    ).first()
+    )
+    running = in_progress.first()
     if running is not None:  # a double click, or impatience: one export at a time
         return redirect("accounts:data_export", running.pk)
-    export = DataExport.objects.create(user=request.user)
+    try:
+        with transaction.atomic():  # two at once: the database's constraint decides
+            export = DataExport.objects.create(user=request.user)
+    except IntegrityError:
+        running = in_progress.first()
+        if running is None:  # finished in between: start afresh
+            raise
+        return redirect("accounts:data_export", running.pk)
     transaction.on_commit(lambda: personal_data_export_build.enqueue(export.pk))
     return redirect("accounts:data_export", export.pk)
 

@@ -104,6 +104,38 @@ class DataExport(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+        constraints = [
+            # One export at a time per person, in the database: two requests at
+            # once (a double click) make one row, the second finds it.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="data_export_one_in_progress",
+            )
+        ]
 
     def __str__(self):
         return f"Data export {self.pk}"
+
+
+class PendingSubmission(models.Model):
+    """A form posted after its sender's session ended, kept so that nothing they
+    wrote is lost: offered back once they sign in (iomsite.accounts.pending).
+
+    Belongs to no account: it is found only through a random token held in the
+    browser session that posted it (the row stores the token's hash), and it may
+    carry `owner_hint`, a keyed hash saying who was last signed in on that
+    browser, so that someone else signing in there is never shown it. Deleted
+    when saved or discarded, and at `expires_at` at the latest. Never logged."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=40)
+    path = models.CharField(max_length=500)
+    data = models.JSONField(default=dict)
+    owner_hint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        # Never the text, never the token.
+        return f"Pending submission {self.pk}"

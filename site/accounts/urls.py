@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("kept/", views.kept_submissions, name="kept"),
     path("profile/", views.profile, name="profile"),
     path("profile/change/", views.profile_edit, name="profile_edit"),
     path("my-data/", data_views.data_exports, name="data_exports"),

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
 from ..teams.selectors import teams_for_member
 from .forms import (
@@ -12,6 +14,7 @@ from .forms import (
     SetPasswordForm,
     SignInForm,
 )
+from .pending import FIELD, kept_fields, pending_finish, pending_for
 from .roles import user_roles
 
 
@@ -83,3 +86,21 @@ def profile_edit(request):
     return render(
         request, "accounts/profile_edit.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@login_required
+def kept_submissions(request):
+    """After signing in again: what was posted after the session ended, each with a
+    button that sends it again to where it was going (or one to discard it)."""
+    if request.method == "POST":
+        if pending_finish(request, token=request.POST.get(FIELD, "")):
+            messages.success(request, _("Discarded. It has been deleted."))
+        return redirect("accounts:kept")
+    kept = [
+        {"row": row, **kept_fields(row)}
+        for row in pending_for(request)
+        if row.path.startswith("/") and not row.path.startswith("//")
+    ]
+    if not kept:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/kept_submissions.html", {"kept": kept})

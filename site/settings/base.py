@@ -283,3 +283,18 @@ RATE_LIMITS["team_invite"] = ("20/h", "100/h")  # per person, per address
 # Rows of "Who has looked at my records" are kept this long, then
 # `manage.py access_log_prune` (run daily, docs/DEPLOYMENT.md) deletes them.
 ACCESS_LOG_RETENTION_DAYS = int(env_str("ACCESS_LOG_RETENTION_DAYS", "365"))
+
+# --- Expired sessions lose nothing (issue 12)
+# A learner's post that arrives after their session ended is kept server-side for
+# this long, then offered back after sign-in (iomsite.accounts.pending).
+PENDING_SUBMISSION_MAX_AGE = 60 * 60 * 24
+# Who last signed in on a browser (a keyed hash, no account id), so a kept post is
+# only ever offered to them. `__Host-` when cookies are HTTPS only.
+PENDING_OWNER_COOKIE_NAME = (
+    "__Host-compass_owner" if globals().get("SESSION_COOKIE_SECURE") else "compass_owner"
+)
+PENDING_OWNER_COOKIE_AGE = 60 * 60 * 24 * 30
+MIDDLEWARE.append("iomsite.accounts.pending.OwnerHintMiddleware")
+RATE_LIMITS["pending_submission"] = ("20/h", "60/h")
+# A refused form (usually: signed in again in another tab) shows the text it held.
+CSRF_FAILURE_VIEW = "iomsite.accounts.pending.csrf_failure"
