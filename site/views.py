@@ -66,8 +66,11 @@ def _violations(payload) -> list[tuple[str, str, str]]:
         report = payload["csp-report"]
         directive = report.get("effective-directive") or report.get("violated-directive")
         return [
-            (_directive(directive), _origin_only(report.get("blocked-uri")),
-             _path_only(report.get("document-uri")))
+            (
+                _directive(directive),
+                _origin_only(report.get("blocked-uri")),
+                _path_only(report.get("document-uri")),
+            )
         ]
     if isinstance(payload, list) and payload and len(payload) <= 50:
         found = []
@@ -78,8 +81,11 @@ def _violations(payload) -> list[tuple[str, str, str]]:
                 continue
             body = item["body"]
             found.append(
-                (_directive(body.get("effectiveDirective")), _origin_only(body.get("blockedURL")),
-                 _path_only(body.get("documentURL") or item.get("url")))
+                (
+                    _directive(body.get("effectiveDirective")),
+                    _origin_only(body.get("blockedURL")),
+                    _path_only(body.get("documentURL") or item.get("url")),
+                )
             )
         return found
     raise ValueError("not a report")

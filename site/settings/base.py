@@ -307,6 +307,12 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_STRICT}
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         **_CSP_STRICT,
+        # Wagtail 8 writes inline <script>s without nonces (date pickers, InlinePanel,
+        # MultipleChooserPanel, listings' filters) and jQuery re-runs scripts in
+        # chooser modals. No nonce here: a nonce would make browsers ignore
+        # 'unsafe-inline'. Still no 'unsafe-eval'.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Draftail and the StreamField editor insert <style> elements and style= attributes.
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
     }
