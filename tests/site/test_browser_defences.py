@@ -431,3 +431,50 @@ def test_the_429_page_has_the_headers(client, db, settings):
     assert response["Cache-Control"] == "no-store, private"
     assert "camera=()" in response["Permissions-Policy"]
     assert "Content-Security-Policy" in response
+
+
+# --- every template, including ones added after this test -------------------------------
+
+# Rendered by WeasyPrint or opened from a downloaded zip, never served to a browser
+# under our CSP: their <style> blocks are fine.
+NOT_BROWSER_PAGES = {
+    "journals/journal_pdf.html",
+    "courses/certificate_pdf.html",
+    "thoughtpieces/brochure.html",
+    "accounts/data_export_index.html",
+}
+
+
+def _templates():
+    from django.conf import settings
+
+    root = settings.BASE_DIR / "templates"
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.html")
+        if str(p.relative_to(root)) not in NOT_BROWSER_PAGES
+    )
+
+
+def test_no_template_has_inline_styles_handlers_or_scripts_without_the_nonce():
+    problems = []
+    for name in _templates():
+        from django.conf import settings
+
+        text = (settings.BASE_DIR / "templates" / name).read_text(encoding="utf-8")
+        if re.search(r"<style\b", text, re.IGNORECASE):
+            problems.append(f"{name}: <style> block (move it to frontend/scss)")
+        if re.search(r"<[a-z][^>]*\sstyle\s*=", text, re.IGNORECASE):
+            problems.append(f"{name}: style= attribute (use a class in frontend/scss)")
+        if re.search(r"<[a-z][^>]*\son[a-z]+\s*=", text, re.IGNORECASE):
+            problems.append(f"{name}: inline event handler (use a static/js file)")
+        if "javascript:" in text:
+            problems.append(f"{name}: javascript: URL")
+        for tag in re.findall(r"<script\b[^>]*>", text, re.IGNORECASE):
+            if 'type="application/json"' in tag:
+                continue  # data, never run
+            if "src=" not in tag:
+                problems.append(f"{name}: inline <script> (use a static/js file)")
+            elif 'nonce="{{ csp_nonce }}"' not in tag:
+                problems.append(f'{name}: <script> without nonce="{{{{ csp_nonce }}}}"')
+    assert not problems, "\n".join(problems)
