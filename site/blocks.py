@@ -27,7 +27,8 @@ class HeadingBlock(blocks.StructBlock):
         help_text = "Level 2 headings make up the contents list at the top of the page."
 
     def anchor(self, value) -> str:
-        return slugify(value["text"])[:60] or "section"
+        # Prefixed so trainer text cannot take an id the page relies on (DOM clobbering).
+        return "section-" + (slugify(value["text"])[:60] or "untitled")
 
 
 class ParagraphBlock(blocks.RichTextBlock):

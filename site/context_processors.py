@@ -67,3 +67,9 @@ def site_chrome(request):
         is_team_lead=bool(roles & {TEAM_LEAD, ADMINISTRATOR}),
     )
     return context
+
+
+def csp_nonce(request):
+    """This request's CSP nonce as `csp_nonce`, the name django-htmx's
+    {% htmx_script %} reads. Lazy: a page without scripts makes none."""
+    return {"csp_nonce": getattr(request, "csp_nonce", None)}

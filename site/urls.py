@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import healthcheck
+from .views import csp_report, healthcheck
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("glossary/", include("thoughtpieces.urls")),
     path("certificates/", include("courses.certificate_urls")),
     path("healthz/", healthcheck, name="healthcheck"),
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:

@@ -28,10 +28,16 @@ def reading_time_minutes(*, abstract: str, body) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+# Ids made from trainer text always carry this prefix, so a heading can never take
+# an id the page's own markup or scripts rely on ("main-content", "navigation",
+# "questions-to-consider"...): no DOM clobbering.
+HEADING_ANCHOR_PREFIX = "section-"
+
+
 def _unique_anchor(text: str, used: set[str]) -> str:
-    base = slugify(text)[:60] or "section"
+    base = HEADING_ANCHOR_PREFIX + (slugify(text)[:60] or "untitled")
     anchor, n = base, 2
-    while anchor in used or anchor in {"questions-to-consider", "references", "main-content"}:
+    while anchor in used:
         anchor, n = f"{base}-{n}", n + 1
     used.add(anchor)
     return anchor
@@ -101,8 +107,12 @@ def thought_piece_reading_context(*, page: ThoughtPiecePage, glossary_url: str =
             if block.value["level"] == "2":
                 contents.append({"anchor": context["anchor"], "text": block.value["text"]})
         elif block.block_type == "summary":
-            context["anchor"] = _unique_anchor("summary", used)
-            contents.append({"anchor": context["anchor"], "text": "Summary"})
+            anchor, n = "summary", 2  # our own id, not trainer text
+            while anchor in used:
+                anchor, n = f"summary-{n}", n + 1
+            used.add(anchor)
+            context["anchor"] = anchor
+            contents.append({"anchor": anchor, "text": "Summary"})
         rendered.append(block.render(context=context))
     questions = list(page.questions.all())
     references = list(page.references.all())

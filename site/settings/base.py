@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_list, env_required, env_str
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the queued task backend for production (docs/DEPLOYMENT.md)
     "template_partials",
     "django_ratelimit",
+    "csp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "iomsite.security.SecurityHeadersMiddleware",  # first: sees static files and errors too
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "iomsite.security.CompassCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -102,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iomsite.context_processors.site_chrome",
+                "iomsite.context_processors.csp_nonce",
             ],
         },
     },
@@ -234,6 +239,7 @@ RATELIMIT_VIEW = "iomsite.views.rate_limited"
 RATELIMIT_USE_CACHE = "default"
 RATE_LIMITS = {
     "default": ("30/m", "300/m"),
+    "csp_report": ("60/m", "600/m"),
 }
 # With Redis the counters are shared by every process (Django's own RedisCache
 # increments atomically, though django-ratelimit only lists django-redis). Without
@@ -298,3 +304,62 @@ MIDDLEWARE.append("iomsite.accounts.pending.OwnerHintMiddleware")
 RATE_LIMITS["pending_submission"] = ("20/h", "60/h")
 # A refused form (usually: signed in again in another tab) shows the text it held.
 CSRF_FAILURE_VIEW = "iomsite.accounts.pending.csrf_failure"
+
+# --- Browser-side defences (issue 12): docs/security/csp.md
+# A fresh nonce per request (request.csp_nonce, `csp_nonce` in templates) goes on
+# every <script> our templates emit; nothing inline runs without it.
+REPORTING_ENDPOINTS = 'csp="/csp-report/"'
+_CSP_STRICT = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],  # data: for the QR code on the two-factor set-up page
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+    "report-uri": ["/csp-report/"],
+    "report-to": "csp",
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_STRICT}
+# The Wagtail admin (everything under /admin/ except page previews, which get the
+# learner policy framed by 'self'): the strictest policy Wagtail 8 works under.
+# Each relaxation and why: docs/security/csp.md.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_STRICT,
+        # Wagtail 8 writes inline <script>s without nonces (date pickers, InlinePanel,
+        # MultipleChooserPanel, listings' filters) and jQuery re-runs scripts in
+        # chooser modals. No nonce here: a nonce would make browsers ignore
+        # 'unsafe-inline'. Still no 'unsafe-eval'.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Draftail and the StreamField editor insert <style> elements and style= attributes.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    }
+}
+# No third-party avatars in the admin: an email hash to gravatar.com, and broken
+# images offline. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Browser features no page of ours uses (current feature names).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)

@@ -85,16 +85,46 @@ def demo(transactional_db):
     return DEMO_PASSWORD
 
 
+# Added to every page before its own scripts (through the DevTools protocol, so the
+# page's CSP does not apply to it): each CSP violation is written to the console,
+# where `watch_for_csp_violations` collects it. Chromium also logs its own
+# "Refused to ... Content Security Policy" message, collected the same way.
+CSP_VIOLATION_MARKER = "CSP violation:"
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', (event) => {"
+    f"  console.error('{CSP_VIOLATION_MARKER} ' + event.effectiveDirective + ' blocked '"
+    "    + (event.blockedURI || 'inline') + ' on ' + event.documentURI"
+    "    + (event.sourceFile ? ' (' + event.sourceFile + ':' + event.lineNumber + ')' : ''));"
+    "}, true);"
+)
+
+
+def watch_for_csp_violations(context) -> list[str]:
+    """Every CSP violation any page of the context meets, as console text."""
+    violations: list[str] = []
+    context.add_init_script(script=CSP_LISTENER)
+
+    def on_console(message):
+        text = message.text
+        if CSP_VIOLATION_MARKER in text or "Content Security Policy" in text:
+            violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
+    context.on("console", on_console)
+    return violations
+
+
 def _tab(request, browser, live_server, **options):
-    """A fresh browser tab on the live server; on failure, its screenshot and HTML."""
+    """A fresh browser tab on the live server, with the site's CSP enforced (a
+    violation fails the test); on failure, its screenshot and HTML."""
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
         **options,
     )
     context.set_default_timeout(10_000)
+    violations = watch_for_csp_violations(context)
     tab = context.new_page()
+    tab.csp_violations = violations
     yield tab
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
@@ -103,6 +133,8 @@ def _tab(request, browser, live_server, **options):
         tab.screenshot(path=str(RESULTS_DIR / f"{name}.png"), full_page=True)
         (RESULTS_DIR / f"{name}.html").write_text(tab.content(), encoding="utf-8")
     context.close()
+    if report is not None and report.passed:
+        assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -226,6 +226,13 @@ def test_the_accessibility_check_reports_each_violation_with_rule_target_and_hel
 
 def test_the_focus_check_notices_a_control_without_a_focus_style(page, demo):
     page.goto("/")
-    page.add_style_tag(content="a:focus { outline: none !important; box-shadow: none !important; }")
+    # A constructed style sheet (CSSOM): the strict CSP blocks add_style_tag's <style>.
+    page.evaluate(
+        """() => {
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync("a:focus { outline: none !important; box-shadow: none !important; }");
+            document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }"""
+    )
     _, reached = tab_through(page)
     assert any(not focused["visibleFocus"] for focused in reached.values())

@@ -13,6 +13,24 @@ pytestmark = pytest.mark.django_db
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
+
+
+def assert_ready_for_a_strict_csp(response) -> None:
+    """No inline script, handler, javascript: URL, <style> or style=; every <script>
+    carries the nonce of this response's Content-Security-Policy header."""
+    content = response.content.decode()
+    assert not INLINE_SCRIPT.search(content), "inline <script> block"
+    assert not EVENT_HANDLER.search(content), "inline event handler"
+    assert "javascript:" not in content
+    assert "<style" not in content, "inline <style> block"
+    assert not STYLE_ATTRIBUTE.search(content), "style= attribute"
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    scripts = SCRIPT_TAG.findall(content)
+    assert scripts
+    for tag in scripts:
+        assert f'nonce="{nonce}"' in tag, f"script without the nonce: {tag}"
 
 
 def pages_for(client):
@@ -56,18 +74,12 @@ def test_no_govuk_crown_or_gds_transport_font(client, site_tree):
     ],
 )
 def test_pages_are_ready_for_a_strict_csp(client, site_tree, path):
-    content = client.get(path).content.decode()
-    assert not INLINE_SCRIPT.search(content), "inline <script> block"
-    assert not EVENT_HANDLER.search(content), "inline event handler"
-    assert "javascript:" not in content
+    assert_ready_for_a_strict_csp(client.get(path))
 
 
 @pytest.mark.parametrize("path", ["/learning/", "/journal/", "/team/", "/account/profile/"])
 def test_signed_in_pages_are_ready_for_a_strict_csp(signed_in, team_lead, site_tree, path):
-    content = signed_in(team_lead).get(path).content.decode()
-    assert not INLINE_SCRIPT.search(content)
-    assert not EVENT_HANDLER.search(content)
-    assert "javascript:" not in content
+    assert_ready_for_a_strict_csp(signed_in(team_lead).get(path))
 
 
 def test_htmx_is_loaded_and_the_csrf_header_is_set_once_on_body(client, site_tree):

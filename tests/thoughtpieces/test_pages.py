@@ -17,8 +17,10 @@ def test_a_piece_shows_reference_version_authors_and_contents(client, piece):
     content = client.get(piece.url).content.decode()
     assert "Thought Piece TEST/TP/1/1.0" in content
     assert "Sam Okafor" in content and "Northmoor IOM" in content
-    assert re.search(r'<a class="govuk-link" href="#why-it-matters">Why it matters</a>', content)
-    assert '<h2 class="govuk-heading-l" id="why-it-matters">Why it matters</h2>' in content
+    assert re.search(
+        r'<a class="govuk-link" href="#section-why-it-matters">Why it matters</a>', content
+    )
+    assert '<h2 class="govuk-heading-l" id="section-why-it-matters">Why it matters</h2>' in content
     assert 'href="#questions-to-consider">Questions to consider</a>' in content
     assert "Last updated" in content
     assert "1 minute" in content
@@ -225,3 +227,36 @@ def test_the_brochure_includes_figure_images_from_local_storage(client, site_tre
     with_image = client.get("/thought-pieces/brochure/", {"piece": [page.pk]})
     assert with_image.status_code == 200
     assert b"/Subtype /Image" in with_image.content
+
+
+def test_trainer_headings_cannot_take_the_ids_the_page_relies_on(client, site_tree):
+    """DOM clobbering: a heading's id is always prefixed, so a heading called
+    "Main content" or "Navigation" cannot take the skip link's or the menu's id."""
+    from thoughtpieces.factories import make_thought_piece
+
+    headings = ["Main content", "Navigation", "questions to consider", "Summary", "Main content"]
+    piece = make_thought_piece(
+        blocks=[ParsedBlock("heading", {"text": text, "level": 2}) for text in headings]
+        + [ParsedBlock("summary", {"text": "<p>In short.</p>"})]
+    )
+    content = client.get(piece.url).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', content)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    assert ids.count("main-content") == 1 and ids.count("navigation") <= 1
+    heading_ids = [
+        anchor
+        for anchor, text in re.findall(
+            r'<h2 class="govuk-heading-l" id="([^"]+)">([^<]+)</h2>', content
+        )
+        if text in headings
+    ]
+    assert heading_ids == [
+        "section-main-content",
+        "section-navigation",
+        "section-questions-to-consider",
+        "section-summary",
+        "section-main-content-2",
+    ]
+    # The contents list still links to each of them, and to the summary.
+    for anchor in [*heading_ids, "summary"]:
+        assert f'href="#{anchor}"' in content
