@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+from .metadata import EXTENSIONS
+
 HOST_PREFIX = "__Host-"
 
 
@@ -38,6 +40,22 @@ def documents_download(app_configs, **kwargs):
                 "WAGTAILDOCS_INLINE_CONTENT_TYPES must be empty so every document is "
                 "served as an attachment.",
                 id="uploads.E002",
+            )
+        ]
+    return []
+
+
+@register()
+def image_formats_cleanable(app_configs, **kwargs):
+    """Every image format the admin accepts is one whose metadata can be removed."""
+    allowed = set(getattr(settings, "WAGTAILIMAGES_EXTENSIONS", [])) - EXTENSIONS
+    if allowed:
+        return [
+            Error(
+                f"WAGTAILIMAGES_EXTENSIONS allows {', '.join(sorted(allowed))}, whose metadata "
+                "iomsite.uploads cannot remove.",
+                hint=f"Allow only {', '.join(sorted(EXTENSIONS))}.",
+                id="uploads.E003",
             )
         ]
     return []

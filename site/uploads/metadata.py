@@ -54,6 +54,9 @@ TECHNICAL_INFO = frozenset(
 JPEG_KEPT_SEGMENTS = (("APP0", b"JFIF"), ("APP14", b"Adobe"), ("APP2", b"ICC_PROFILE"))
 ANIMATION_EXTENSIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
 FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP"}
+# The file extensions of those formats: any other image format an upload setting
+# allowed would keep its metadata (a deployment check says so).
+EXTENSIONS = frozenset({"gif", "jpg", "jpeg", "png", "webp"})
 
 
 def image_metadata_present(image: Image.Image) -> bool:
@@ -113,14 +116,11 @@ def _jpeg_save(image, output, extra) -> None:
     progressive = bool(image.info.get("progressive"))
     if upright and image.mode in ("RGB", "L", "CMYK"):
         # Same pixels: re-use the original quantisation, so no quality is lost.
-        dpi = image.info.get("dpi")
         image.info = {}
         image.applist = []
         image.save(
             output, "JPEG", quality="keep", subsampling="keep", progressive=progressive, **extra
         )
-        if dpi:
-            image.info["dpi"] = dpi
         return
     still = _still(ImageOps.exif_transpose(image))
     if still.mode not in ("RGB", "L", "CMYK"):

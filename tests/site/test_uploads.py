@@ -218,6 +218,47 @@ def test_replacing_an_images_file_in_the_admin_strips_the_new_file(signed_in, tr
     assert_no_metadata(served(image.get_rendition("width-30")))
 
 
+def test_the_colour_profile_is_kept(signed_in, trainer):
+    """The ICC profile says how to show the colours, not who or where: it stays."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    picture().save(buffer, "JPEG", exif=camera_exif(), icc_profile=profile)
+    assert admin_image_add(signed_in(trainer), "p3.jpg", buffer.getvalue()).status_code == 302
+    original = stored(Image.objects.get(title="p3.jpg").file)
+    assert_no_metadata(original)
+    with PILImage.open(io.BytesIO(original)) as image:
+        assert image.info["icc_profile"] == profile
+
+
+def test_an_animated_gif_keeps_its_frames_and_loses_its_comment(db):
+    frames = [picture(), picture().transpose(PILImage.Transpose.FLIP_LEFT_RIGHT)]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=[200, 400],
+        loop=0,
+        comment=b"Northmoor custody suite",
+    )
+    image = Image.objects.create(title="gif", file=ContentFile(buffer.getvalue(), name="a.gif"))
+    original = stored(image.file)
+    assert_no_metadata(original)
+    with PILImage.open(io.BytesIO(original)) as gif:
+        assert gif.n_frames == 2
+        assert gif.info["duration"] == 200 and gif.info["loop"] == 0
+
+
+def test_an_image_format_whose_metadata_cannot_be_removed_is_not_allowed(settings):
+    from django.core.checks import run_checks
+
+    settings.WAGTAILIMAGES_EXTENSIONS = ["jpg", "png", "avif", "heic"]
+    assert [e.id for e in run_checks() if e.id.startswith("uploads.")] == ["uploads.E003"]
+
+
 def test_a_clean_jpeg_is_stored_byte_for_byte(signed_in, trainer):
     """Nothing to remove: no second round of JPEG compression."""
     buffer = io.BytesIO()
@@ -226,7 +267,7 @@ def test_a_clean_jpeg_is_stored_byte_for_byte(signed_in, trainer):
     assert stored(Image.objects.get(title="clean.jpg").file) == buffer.getvalue()
 
 
-def test_a_renditon_of_an_original_that_still_has_metadata_carries_none(db):
+def test_a_rendition_of_an_original_that_still_has_metadata_carries_none(db):
     """An original stored before this change (or by any path that skipped the
     cleaning): Willow copies its EXIF into renditions unless storage strips it."""
     image = legacy_image("old.jpg", photo())
