@@ -15,7 +15,7 @@ A JPEG that only loses its metadata keeps its original quantisation tables
 
 import io
 
-from PIL import ExifTags, Image, ImageOps, ImageSequence
+from PIL import ExifTags, Image, ImageSequence
 
 # Pillow `info` keys that describe the encoding, not the picture or who made it.
 TECHNICAL_INFO = frozenset(
@@ -86,22 +86,46 @@ def image_bytes_clean(data: bytes) -> bytes | None:
     (or is not an image format this site stores: the upload forms refuse those)."""
     with Image.open(io.BytesIO(data)) as image:
         target = FORMATS.get(image.format or "")
-        if target is None or not image_metadata_present(image):
+        if target is None:
             return None
+        try:
+            if not image_metadata_present(image):
+                return None
+            orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        except Exception:  # noqa: BLE001  (malformed metadata: keep only the pixels)
+            orientation = 0
         output = io.BytesIO()
         icc = image.info.get("icc_profile")
         extra = {"icc_profile": icc} if icc else {}
         if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
             _animation_save(image, output, target, extra)
         elif target == "JPEG":
-            _jpeg_save(image, output, extra)
+            _jpeg_save(image, output, orientation, extra)
         else:
-            _still(ImageOps.exif_transpose(image)).save(output, target, **extra)
+            _still(_upright(image, orientation)).save(output, target, **extra)
         return output.getvalue()
+
+
+# EXIF orientation → the turn that puts the pixels upright (as ImageOps.exif_transpose).
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _upright(image: Image.Image, orientation: int) -> Image.Image:
+    turn = TURNS.get(orientation)
+    return image.transpose(turn) if turn is not None else image
 
 
 def _still(image: Image.Image) -> Image.Image:
     """The same pixels in a new image with no `info` and no EXIF attached."""
+    image.load()
     fresh = Image.frombytes(image.mode, image.size, image.tobytes())
     if image.mode in ("P", "PA"):
         fresh.putpalette(image.getpalette(rawmode="RGBA"), rawmode="RGBA")
@@ -110,11 +134,10 @@ def _still(image: Image.Image) -> Image.Image:
     return fresh
 
 
-def _jpeg_save(image, output, extra) -> None:
+def _jpeg_save(image, output, orientation, extra) -> None:
     image.seek(0)  # an MPO keeps only its main picture
-    upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
     progressive = bool(image.info.get("progressive"))
-    if upright and image.mode in ("RGB", "L", "CMYK"):
+    if orientation == 1 and image.format == "JPEG" and image.mode in ("RGB", "L", "CMYK"):
         # Same pixels: re-use the original quantisation, so no quality is lost.
         image.info = {}
         image.applist = []
@@ -122,7 +145,7 @@ def _jpeg_save(image, output, extra) -> None:
             output, "JPEG", quality="keep", subsampling="keep", progressive=progressive, **extra
         )
         return
-    still = _still(ImageOps.exif_transpose(image))
+    still = _still(_upright(image, orientation))
     if still.mode not in ("RGB", "L", "CMYK"):
         still = still.convert("RGB")
     still.save(output, "JPEG", quality=90, progressive=progressive, **extra)
@@ -139,7 +162,7 @@ def _animation_save(image, output, target, extra) -> None:
         save_all=True,
         append_images=frames[1:],
         duration=durations,
-        loop=image.info.get("loop", 0),
+        **({"loop": image.info["loop"]} if "loop" in image.info else {}),
         **extra,
     )
 
@@ -148,6 +171,8 @@ def image_file_has_metadata(fieldfile) -> bool:
     """Whether a stored image file carries metadata (False if it cannot be read)."""
     try:
         with fieldfile.open("rb") as handle, Image.open(handle) as image:
-            return image_metadata_present(image)
+            return image.format in FORMATS and image_metadata_present(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
+        return False  # not an image Pillow can open: nothing the command could do
+    except Exception:  # noqa: BLE001  (malformed metadata: the command rewrites the pixels)
+        return True

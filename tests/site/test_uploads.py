@@ -218,6 +218,50 @@ def test_replacing_an_images_file_in_the_admin_strips_the_new_file(signed_in, tr
     assert_no_metadata(served(image.get_rendition("width-30")))
 
 
+def test_a_large_photo_uploaded_through_a_temporary_file_is_cleaned(signed_in, trainer, settings):
+    """Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB: most phone photos) go to disk."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    client = signed_in(trainer)
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "big",
+            "file": SimpleUploadedFile("big.jpg", photo(orientation=6)),
+            "collection": 1,
+        },
+    )
+    assert response.status_code == 302
+    image = Image.objects.get(title="big")
+    assert_no_metadata(stored(image.file))
+    assert (image.width, image.height) == (80, 120)
+
+
+def test_an_iphone_style_multi_picture_jpeg_keeps_only_its_main_picture(db):
+    """iPhones save an MPO: the photo plus hidden secondary pictures, each with EXIF."""
+    buffer = io.BytesIO()
+    main, secondary = picture(), picture(40, 30)
+    main.save(buffer, "MPO", save_all=True, append_images=[secondary], exif=camera_exif())
+    with PILImage.open(io.BytesIO(buffer.getvalue())) as mpo:
+        assert mpo.format == "MPO" and mpo.n_frames == 2
+    image = Image.objects.create(title="mpo", file=ContentFile(buffer.getvalue(), name="m.jpg"))
+    original = stored(image.file)
+    assert_no_metadata(original)
+    with PILImage.open(io.BytesIO(original)) as jpeg:
+        assert jpeg.format == "JPEG" and getattr(jpeg, "n_frames", 1) == 1
+    assert_upright(original, width=120, height=80)
+
+
+@pytest.mark.filterwarnings("ignore:Corrupt EXIF data", "ignore:Tag data larger than file")
+def test_a_photo_with_broken_exif_keeps_only_its_pixels(db):
+    data = bytearray(photo())
+    start = data.index(b"Exif\x00\x00") + 6
+    data[start + 8 : start + 40] = b"\xff" * 32  # the IFD entries are garbage now
+    image = Image.objects.create(title="broken", file=ContentFile(bytes(data), name="b.jpg"))
+    original = stored(image.file)
+    assert b"Exif" not in original and b"Sam Okafor" not in original
+    assert_upright(original, width=120, height=80)
+
+
 def test_the_colour_profile_is_kept(signed_in, trainer):
     """The ICC profile says how to show the colours, not who or where: it stays."""
     from PIL import ImageCms
