@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "iomsite.accounts",
     "iomsite.teams",
     "iomsite.home",
+    "iomsite.uploads",
     "iomsite",
     "thoughtpieces",
     "courses",
@@ -363,3 +364,28 @@ PERMISSIONS_POLICY = ", ".join(
         "xr-spatial-tracking",
     )
 )
+
+# --- Uploads and cookies (issue 12)
+# Images: every original, avatar and rendition is stored without GPS, camera
+# EXIF, XMP, IPTC or comments (iomsite/uploads/, docs/security/uploads.md). The
+# caps apply to the admin's image forms; more pixels than the cap is refused
+# before Pillow decodes it (a "decompression bomb").
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env_str("UPLOAD_IMAGE_MAX_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env_str("UPLOAD_IMAGE_MAX_MEGAPIXELS", "50")) * 1_000_000
+STORAGES["renditions"] = {"BACKEND": "iomsite.uploads.storage.MetadataFreeFileSystemStorage"}
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+# Documents: checked by content for their extension, capped in size, and always
+# downloaded (Content-Disposition: attachment), never opened in the browser.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "iomsite.uploads.forms.DocumentForm"  # content check
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env_str("UPLOAD_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Cookies: over HTTPS the session, CSRF and language cookies carry the __Host-
+# prefix, so the browser keeps them only if Secure, Path=/ and with no Domain:
+# no other host (a subdomain, a sibling site) can set or overwrite them.
+# Renaming the session cookie signs everyone out once, at the first deploy.
+if env_bool("DJANGO_HOST_PREFIX_COOKIES", default=not DEBUG):
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-django_language"
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
