@@ -83,6 +83,7 @@ PRACTITIONERS_OWN = {"default": NOT_FOUND, "practitioner": OK}
 ROWS: list[Row] = [
     # Site ------------------------------------------------------------------
     Row("healthcheck", **PUBLIC),
+    post_only("csp_report", note="browsers post reports without a session"),
     Row("thoughtpieces:glossary", **PUBLIC),
     Row("certificates:verify", **PUBLIC),
     Row("certificates:verify_code", {"code": "certificate"}, **PUBLIC),
