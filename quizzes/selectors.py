@@ -386,9 +386,7 @@ def _item_figures(stats: ItemStatistics, item, people: int, figures: dict) -> No
                 stats.paths.append((" → ".join(titles.get(key, key) for key in keys), n))
             else:
                 stats.other_paths += n
-        stats.endings = protected_cells(
-            endings, [(n.key, n.title) for n in item.nodes if n.ending]
-        )
+        stats.endings = protected_cells(endings, [(n.key, n.title) for n in item.nodes if n.ending])
 
 
 def _misclassification(item: Classification, counts: dict) -> list[dict]:

@@ -102,7 +102,7 @@ def test_the_spreads_move_only_with_at_least_the_minimum_number_of_new_people(
     first = spreads_seen(client, me, location)
     (team_spread, _) = item_spreads(quiz=quiz, item=_dilemma(quiz), user=me, mine="")
     assert team_spread.total == size
-    for n in range(4):  # four newcomers: still too few to move anything
+    for _ in range(4):  # four newcomers: still too few to move anything
         joiner = TeamMembershipFactory(team=team).user
         answer(quiz, joiner, 1)
         assert spreads_seen(client, me, location) == first
