@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from iomsite.accounts.factories import UserFactory
 from iomsite.accounts.models import User
+from iomsite.accounts.names import display_name_skeleton
 
 pytestmark = pytest.mark.django_db
 
