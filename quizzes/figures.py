@@ -13,8 +13,8 @@ and statistics"):
   never reveal one newcomer's choice.
 
 Counting the changes errs low, never high (an answer only counts as new if it was
-given after the snapshot; a departure only when the audience is smaller than the
-snapshot's unchanged part), so a refresh never happens on fewer than k changes.
+given after the snapshot, each person at most once; departures only as far as the
+audience has shrunk), so a refresh never happens on fewer than k changes.
 """
 
 from dataclasses import dataclass, field
@@ -40,8 +40,10 @@ def changed_since(snapshot: FigureSnapshot | None, live: Live) -> int:
     """A lower bound on the people whose answer differs from the snapshot's."""
     if snapshot is None:
         return live.people
-    unchanged = live.people - live.fresh
-    return live.fresh + max(0, snapshot.people - unchanged)
+    # Fresh people are new, changed or joined; anyone else counted now was in the
+    # snapshot unchanged. At least (snapshot - now) people have left: a fresh
+    # person may have been in the snapshot too, so this is all that is certain.
+    return live.fresh + max(0, snapshot.people - live.people)
 
 
 def snapshots_for(*, quiz, item_ids, audiences) -> dict[tuple[str, str], FigureSnapshot]:

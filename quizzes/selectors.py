@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext
 from wagtail.models import Revision
 
 from iomsite.teams.models import TeamMembership
@@ -167,8 +168,11 @@ def item_spreads(*, quiz, item, user, mine: str) -> list[Spread]:
         quiz=quiz, item_id=item.id, audience=rest, snapshot=rest_snapshot, live=live
     )
 
-    names = {f"team:{m.team_id}": f"Your team: {m.team.name}" for m in memberships}
-    names[rest] = "Everyone else" if team_ids else "Everyone"
+    names = {
+        f"team:{m.team_id}": gettext("Your team: %(team)s") % {"team": m.team.name}
+        for m in memberships
+    }
+    names[rest] = gettext("Everyone else") if team_ids else gettext("Everyone")
     spreads = []
     for key in audiences:
         snapshot = published_by[key]
@@ -176,10 +180,10 @@ def item_spreads(*, quiz, item, user, mine: str) -> list[Spread]:
         spread = Spread(name=names[key], total=people)
         if people < minimum:
             spread.hidden = True
-            spread.reason = (
-                f"Shown once at least {minimum} people have answered, "
+            spread.reason = gettext(
+                "Shown once at least %(minimum)s people have answered, "
                 "so no one’s choice can be worked out."
-            )
+            ) % {"minimum": minimum}
         else:
             spread.bars = protected_cells(snapshot.figures, item.radio_choices, mine)
         spreads.append(spread)

@@ -115,6 +115,25 @@ def _dilemma(quiz):
     return compiled_for(QuizAttempt.objects.filter(quiz=quiz).first()).items[0]
 
 
+def test_colleagues_changing_their_answers_do_not_count_twice(client, site_tree):
+    """Three changes (a newcomer and two colleagues answering again) are three,
+    not five: a changed answer is not also a departure."""
+    quiz = make_quiz(title="Changes", items=[dilemma()], pass_mark=0)
+    team = TeamFactory(name="Unanimous")
+    me, first, second, *rest = [TeamMembershipFactory(team=team).user for _ in range(10)]
+    for person in (first, second, *rest):
+        answer(quiz, person, 0)
+    location = answer_on_the_page(client, quiz, me, 0)
+    before = spreads_seen(client, me, location)
+    assert ">10 (100%)<" in before
+    answer(quiz, TeamMembershipFactory(team=team).user, 2)
+    for colleague in (first, second):
+        attempt = QuizAttempt.objects.get(user=colleague)
+        services.attempt_submit(attempt_id=attempt.pk, user=colleague)
+        answer(quiz, colleague, 2)
+    assert spreads_seen(client, me, location) == before
+
+
 def test_leaving_the_team_does_not_move_the_figures_either(client, site_tree):
     quiz = make_quiz(title="Leavers", items=[dilemma()], pass_mark=0)
     team, (me, *others) = team_with_answers(quiz, 8)
