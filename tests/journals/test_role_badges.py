@@ -4,6 +4,7 @@ display name alone cannot pass for a trainer's (issue 12)."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -62,11 +63,16 @@ def test_staff_comments_carry_their_role_and_a_lookalike_name_does_not(client, d
 
 
 def test_the_badge_follows_current_roles(client, discussion):
-    lead = discussion["lead"]
-    lead.groups.clear()
+    lead, fake = discussion["lead"], discussion["fake"]
     client.force_login(discussion["writer"])
+    assert badges_after(client.get(discussion["url"]).content.decode(), "Lena Lead") == [
+        ["Team lead"]
+    ]
+    lead.groups.clear()
+    fake.groups.add(Group.objects.get(name=TRAINER))  # promoted: the badge is earned now
     html = client.get(discussion["url"]).content.decode()
     assert badges_after(html, "Lena Lead") == [[]]
+    assert badges_after(html, "Lena (Trainer)") == [["Trainer"]]
 
 
 def test_the_author_sees_badges_on_their_own_entry_and_in_notifications(client, discussion):
