@@ -261,3 +261,35 @@ class QuizAnswer(models.Model):
     def done(self) -> bool:
         """Answered: a scenario only once it reaches an ending."""
         return self.final or self.item_type != "branching"
+
+
+class FigureSnapshot(models.Model):
+    """The figures last published for one audience: the anonymised spread of a
+    dilemma or continuum item for a team, for everyone outside a learner's teams
+    or for everyone, and the trainers' statistics per item and per quiz.
+
+    Counts only, never who. Recomputed only once at least QUIZ_MIN_GROUP_SIZE
+    people have answered (or changed their answer, joined or left) since it was
+    taken, so two views of the same figures differ by the answers of at least
+    that many people, never by one person's (docs/PRIVACY.md, "Spreads and
+    statistics").
+    """
+
+    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="+")
+    #: Blank for whole-quiz figures (the statistics summary).
+    item_id = models.CharField(max_length=64, blank=True)
+    #: "everyone", "team:<id>", "outside:<id>,<id>", "statistics".
+    audience = models.CharField(max_length=200)
+    people = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=dict)
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "item_id", "audience"], name="quiz_figure_snapshot_per_audience"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} – {self.item_id or 'quiz'} – {self.audience}"

@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext
 from wagtail.models import Revision
 
 from iomsite.teams.models import TeamMembership
 
 from .engine import Branching, Classification, CompiledQuiz, Continuum, Dilemma, quiz_compile
+from .figures import Cell, Live, protected_cells, published, snapshots_for
 from .models import AttemptStatus, QuizAnswer, QuizAttempt
 
 COMPILED_CACHE_SECONDS = 60 * 60
@@ -74,77 +76,116 @@ def answers_may_be_revealed(*, attempt: QuizAttempt, settings, attempts_used: in
 
 
 @dataclass
-class Bar:
-    key: str
-    label: str
-    count: int
-    percent: int
-    mine: bool = False
-
-
-@dataclass
 class Spread:
     name: str
     total: int
-    bars: list[Bar] = field(default_factory=list)
+    bars: list[Cell] = field(default_factory=list)
     hidden: bool = False
     reason: str = ""
+    minimum: int = field(default_factory=lambda: settings.QUIZ_MIN_GROUP_SIZE)
+
+    @property
+    def withheld(self) -> bool:
+        return any(bar.withheld for bar in self.bars)
 
 
-def _bars(counts: Counter, choices: list[tuple[str, str]], mine: str) -> list[Bar]:
-    total = sum(counts.values())
-    return [
-        Bar(key, label, counts[key], round(100 * counts[key] / total) if total else 0, key == mine)
-        for key, label in choices
-    ]
+def _team_rows(*, latest, column: str, team_ids: list[int]):
+    """(user, team, value, answered_at, joined_at) for the learner's teams' members:
+    a team is small enough to read person by person."""
+    return list(
+        latest.filter(user__team_memberships__team__in=team_ids).values_list(
+            "user_id",
+            "user__team_memberships__team",
+            column,
+            "answered_at",
+            "user__team_memberships__joined_at",
+        )
+    )
 
 
 def item_spreads(*, quiz, item, user, mine: str) -> list[Spread]:
-    """How the learner's teams and everyone answered a dilemma or continuum item,
-    counting each person's latest answer once. A group smaller than
-    QUIZ_MIN_GROUP_SIZE is hidden so no one's choice can be worked out."""
+    """How the learner's teams and everyone else answered a dilemma or continuum
+    item: each person's latest answer once, from snapshots refreshed only in
+    batches of at least QUIZ_MIN_GROUP_SIZE people, small cells withheld
+    (quizzes/figures.py). "Everyone else" leaves out the learner's teams, so it
+    cannot be subtracted from anything shown next to it."""
     minimum = settings.QUIZ_MIN_GROUP_SIZE
     column = "position" if isinstance(item, Continuum) else "choice"
-    choices = item.radio_choices
-    latest = QuizAnswer.objects.filter(quiz=quiz, item_id=item.id, latest=True)
-    everyone = Counter(
-        {str(row[column]): row["n"] for row in latest.values(column).annotate(n=Count("id"))}
-    )
-    teams = list(
+    memberships = list(
         TeamMembership.objects.filter(user=user).select_related("team").order_by("team__name")
     )
+    team_ids = [m.team_id for m in memberships]
+    rest = "outside:" + ",".join(map(str, sorted(team_ids))) if team_ids else "everyone"
+    audiences = [f"team:{pk}" for pk in team_ids] + [rest]
+    stored = snapshots_for(quiz=quiz, item_ids=[item.id], audiences=audiences)
+    latest = QuizAnswer.objects.filter(quiz=quiz, item_id=item.id, latest=True)
+
+    rest_snapshot = stored.get((item.id, rest))
+    since = rest_snapshot.taken_at if rest_snapshot else None
+    everyone, everyone_fresh = Counter(), 0
+    aggregates = {"n": Count("id")}
+    if since is not None:
+        aggregates["fresh"] = Count("id", filter=Q(answered_at__gt=since))
+    for row in latest.values(column).annotate(**aggregates):
+        everyone[str(row[column])] += row["n"]
+        everyone_fresh += row.get("fresh", row["n"])
+
     by_team: dict[int, Counter] = defaultdict(Counter)
-    if teams:
-        rows = (
-            latest.filter(user__team_memberships__team__in=[m.team_id for m in teams])
-            .values("user__team_memberships__team", column)
-            .annotate(n=Count("id"))
+    team_people: dict[int, int] = defaultdict(int)
+    team_fresh: dict[int, int] = defaultdict(int)
+    members: dict[int, tuple[str, object]] = {}  # anyone in any of the teams, once
+    if team_ids:
+        taken = {pk: stored.get((item.id, f"team:{pk}")) for pk in team_ids}
+        for person, team, value, answered_at, joined_at in _team_rows(
+            latest=latest, column=column, team_ids=team_ids
+        ):
+            by_team[team][str(value)] += 1
+            team_people[team] += 1
+            snapshot = taken[team]
+            if snapshot is None or max(answered_at, joined_at) > snapshot.taken_at:
+                team_fresh[team] += 1
+            members[person] = (str(value), answered_at)
+
+    published_by = {}
+    for pk in team_ids:
+        live = Live(people=team_people[pk], fresh=team_fresh[pk], figures=dict(by_team[pk]))
+        key = f"team:{pk}"
+        published_by[key] = published(
+            quiz=quiz, item_id=item.id, audience=key, snapshot=stored.get((item.id, key)), live=live
         )
-        for row in rows:
-            by_team[row["user__team_memberships__team"]][str(row[column])] += row["n"]
-    others = sum(everyone.values())
+    outside = Counter(everyone)
+    for value, _ in members.values():
+        outside[value] -= 1
+    outside_fresh = everyone_fresh - sum(
+        1 for _, answered_at in members.values() if since is None or answered_at > since
+    )
+    live = Live(
+        people=sum(everyone.values()) - len(members),
+        fresh=outside_fresh,
+        figures={key: n for key, n in outside.items() if n > 0},
+    )
+    published_by[rest] = published(
+        quiz=quiz, item_id=item.id, audience=rest, snapshot=rest_snapshot, live=live
+    )
+
+    names = {
+        f"team:{m.team_id}": gettext("Your team: %(team)s") % {"team": m.team.name}
+        for m in memberships
+    }
+    names[rest] = gettext("Everyone else") if team_ids else gettext("Everyone")
     spreads = []
-    for name, counts in [
-        *((f"Your team: {m.team.name}", by_team[m.team_id]) for m in teams),
-        ("Everyone", everyone),
-    ]:
-        total = sum(counts.values())
-        spread = Spread(name=name, total=total)
-        if total < minimum:
+    for key in audiences:
+        snapshot = published_by[key]
+        people = snapshot.people if snapshot else 0
+        spread = Spread(name=names[key], total=people)
+        if people < minimum:
             spread.hidden = True
-            spread.reason = (
-                f"Shown once at least {minimum} people have answered, "
+            spread.reason = gettext(
+                "Shown once at least %(minimum)s people have answered, "
                 "so no one’s choice can be worked out."
-            )
-        elif counts is not everyone and 0 < others - total < minimum:
-            # Everyone minus this team would be fewer than `minimum` people.
-            spread.hidden = True
-            spread.reason = (
-                "Not shown separately: nearly everyone who has answered is in this team, "
-                "so comparing it with everyone could reveal someone’s choice."
-            )
+            ) % {"minimum": minimum}
         else:
-            spread.bars = _bars(counts, choices, mine)
+            spread.bars = protected_cells(snapshot.figures, item.radio_choices, mine)
         spreads.append(spread)
     return spreads
 
@@ -165,125 +206,213 @@ def continuum_history(*, user, quiz, item_id: str) -> list[QuizAnswer]:
 class ItemStatistics:
     number: int
     item: object
-    answered: int = 0
+    answered: int | None = None  # people; None: fewer than the minimum group
     facility: float | None = None  # mean score 0-100 of scored items
-    options: list[Bar] = field(default_factory=list)
+    options: list[Cell] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
     vignettes: list[dict] = field(default_factory=list)
     paths: list[tuple[str, int]] = field(default_factory=list)
     other_paths: int = 0  # learners on routes fewer than the minimum group took
-    endings: list[Bar] = field(default_factory=list)
-    #: Opinions (dilemma, continuum) are not broken down for fewer people than
-    #: the minimum group size, here as on learners' pages.
+    endings: list[Cell] = field(default_factory=list)
+    #: Nothing is broken down for fewer people than the minimum group size, here
+    #: as on learners' pages.
     suppressed: bool = False
 
 
 @dataclass
 class QuizStatistics:
-    attempts_submitted: int
-    learners: int
+    attempts_submitted: int | None
+    learners: int | None
     mean_score: float | None
     pass_rate: int | None
     items: list[ItemStatistics]
     min_group: int
 
 
-def quiz_statistics(*, quiz) -> QuizStatistics:
-    """Aggregates only: counts, means and distributions of submitted attempts,
-    against the live content. Never an individual's rationale."""
-    compiled = quiz_compiled(revision_id=quiz.live_revision_id)
+STATISTICS = "statistics"
+ROUTE = " > "
+
+
+def _statistics_live(*, quiz, compiled, stored) -> tuple[Live, dict[str, Live]]:
+    """Every figure the statistics page shows, counting each person's latest
+    answer to each item once, with how many people are new since each snapshot."""
     submitted = QuizAttempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED)
-    totals = submitted.aggregate(
-        n=Count("id"), learners=Count("user", distinct=True), mean=Avg("score")
-    )
-    passed = submitted.filter(passed=True).count()
-    answers = QuizAnswer.objects.filter(quiz=quiz, attempt__status=AttemptStatus.SUBMITTED)
-    per_item = {
-        row["item_id"]: row
-        for row in answers.values("item_id").annotate(n=Count("id"), mean=Avg("score"))
+    last = submitted.filter(user=OuterRef("user")).order_by("-number").values("number")[:1]
+    summary_snapshot = stored.get(("", STATISTICS))
+    aggregates = {
+        "learners": Count("id"),
+        "mean": Avg("score"),
+        "passed": Count("id", filter=Q(passed=True)),
     }
-    choice_counts: dict[str, Counter] = defaultdict(Counter)
-    confidence: dict[str, dict[str, float]] = defaultdict(dict)
+    if summary_snapshot is not None:
+        aggregates["fresh"] = Count("id", filter=Q(submitted_at__gt=summary_snapshot.taken_at))
+    totals = submitted.filter(number=Subquery(last)).aggregate(**aggregates)
+    summary = Live(
+        people=totals["learners"],
+        fresh=totals.get("fresh", totals["learners"]),
+        figures={
+            "attempts": submitted.count(),
+            "mean": float(totals["mean"]) if totals["mean"] is not None else None,
+            "passed": totals["passed"],
+        },
+    )
+
+    answers = QuizAnswer.objects.filter(quiz=quiz, latest=True)
+    fresh = Q(pk__in=[])
+    for item in compiled.items:
+        snapshot = stored.get((item.id, STATISTICS))
+        fresh |= (
+            Q(item_id=item.id, answered_at__gt=snapshot.taken_at)
+            if snapshot
+            else Q(item_id=item.id)
+        )
+    figures: dict[str, dict] = defaultdict(
+        lambda: {"mean": None, "counts": Counter(), "confidence": {}, "cells": Counter()}
+    )
+    people: dict[str, tuple[int, int]] = {}
+    for row in answers.values("item_id").annotate(
+        n=Count("id"), mean=Avg("score"), fresh=Count("id", filter=fresh)
+    ):
+        people[row["item_id"]] = (row["n"], row["fresh"])
+        figures[row["item_id"]]["mean"] = row["mean"]
     for row in (
         answers.exclude(choice="")
         .values("item_id", "choice")
         .annotate(n=Count("id"), confidence=Avg("confidence"))
     ):
-        choice_counts[row["item_id"]][row["choice"]] = row["n"]
+        figures[row["item_id"]]["counts"][row["choice"]] = row["n"]
         if row["confidence"] is not None:
-            confidence[row["item_id"]][row["choice"]] = round(row["confidence"], 1)
+            figures[row["item_id"]]["confidence"][row["choice"]] = round(row["confidence"], 1)
     for row in answers.exclude(position=None).values("item_id", "position").annotate(n=Count("id")):
-        choice_counts[row["item_id"]][str(row["position"])] = row["n"]
+        figures[row["item_id"]]["counts"][str(row["position"])] = row["n"]
     multi_items = {i.id for i in compiled.items if i.type in {"multiple_response"}}
     detail_items = {i.id for i in compiled.items if isinstance(i, Classification | Branching)}
     detailed = answers.filter(item_id__in=multi_items | detail_items).values_list(
         "item_id", "response"
     )
-    vignette_counts: dict[str, Counter] = defaultdict(Counter)
-    path_counts: dict[str, Counter] = defaultdict(Counter)
     for item_id, response in detailed.iterator():
         if item_id in multi_items:
-            choice_counts[item_id].update(response.get("options", []))
+            figures[item_id]["counts"].update(response.get("options", []))
         elif "choices" in response:
-            vignette_counts[item_id].update(response["choices"].items())
+            figures[item_id]["cells"].update(f"{v}|{c}" for v, c in response["choices"].items())
         elif response.get("ending"):
-            route = tuple(step["node"] for step in response["path"]) + (response["ending"],)
-            path_counts[item_id][route] += 1
+            route = [step["node"] for step in response["path"]] + [response["ending"]]
+            figures[item_id]["cells"][ROUTE.join(route)] += 1
+    per_item = {}
+    for item in compiled.items:
+        n, new = people.get(item.id, (0, 0))
+        data = figures[item.id]
+        per_item[item.id] = Live(
+            people=n,
+            fresh=new,
+            figures={
+                "mean": data["mean"],
+                "counts": dict(data["counts"]),
+                "confidence": data["confidence"],
+                "cells": dict(data["cells"]),
+            },
+        )
+    return summary, per_item
+
+
+def quiz_statistics(*, quiz) -> QuizStatistics:
+    """Aggregates only, against the live content, counting people (each person's
+    latest answer, each learner's latest submitted attempt), never attempts.
+    Published like the learners' spreads: from snapshots retaken only once at
+    least QUIZ_MIN_GROUP_SIZE people have changed, with small cells withheld
+    (quizzes/figures.py). Never an individual's rationale."""
+    minimum = settings.QUIZ_MIN_GROUP_SIZE
+    compiled = quiz_compiled(revision_id=quiz.live_revision_id)
+    stored = snapshots_for(
+        quiz=quiz, item_ids=["", *(i.id for i in compiled.items)], audiences=[STATISTICS]
+    )
+    live_summary, live_items = _statistics_live(quiz=quiz, compiled=compiled, stored=stored)
+    summary = published(
+        quiz=quiz,
+        item_id="",
+        audience=STATISTICS,
+        snapshot=stored.get(("", STATISTICS)),
+        live=live_summary,
+    )
     items = []
     for number, item in enumerate(compiled.items, start=1):
-        row = per_item.get(item.id, {"n": 0, "mean": None})
-        stats = ItemStatistics(number=number, item=item, answered=row["n"])
-        if item.scored and row["mean"] is not None:
-            stats.facility = round(100 * row["mean"], 1)
-        counts = choice_counts[item.id]
-        if isinstance(item, Dilemma | Continuum) and row["n"] < settings.QUIZ_MIN_GROUP_SIZE:
+        snapshot = published(
+            quiz=quiz,
+            item_id=item.id,
+            audience=STATISTICS,
+            snapshot=stored.get((item.id, STATISTICS)),
+            live=live_items[item.id],
+        )
+        stats = ItemStatistics(number=number, item=item)
+        if snapshot is None or snapshot.people < minimum:
             stats.suppressed = True
-        elif hasattr(item, "radio_choices"):
-            stats.options = _bars(counts, item.radio_choices, "")
-            if isinstance(item, Dilemma):
-                stats.confidence = confidence[item.id]
-        if isinstance(item, Classification):
-            stats.vignettes = _misclassification(item, vignette_counts[item.id])
-        if isinstance(item, Branching):
-            titles = {node.key: node.title for node in item.nodes}
-            for route, n in path_counts[item.id].most_common():
-                if n >= settings.QUIZ_MIN_GROUP_SIZE:
-                    stats.paths.append((" → ".join(titles.get(key, key) for key in route), n))
-                else:
-                    stats.other_paths += n
-            stats.endings = _bars(counts, [(n.key, n.title) for n in item.nodes if n.ending], "")
+        else:
+            _item_figures(stats, item, snapshot.people, snapshot.figures)
         items.append(stats)
+    shown = summary is not None and summary.people >= minimum
+    figures = summary.figures if shown else {}
     return QuizStatistics(
-        attempts_submitted=totals["n"],
-        learners=totals["learners"],
-        mean_score=round(totals["mean"], 1) if totals["mean"] is not None else None,
-        pass_rate=round(100 * passed / totals["n"]) if totals["n"] else None,
+        attempts_submitted=figures.get("attempts"),
+        learners=summary.people if shown else None,
+        mean_score=round(figures["mean"], 1) if figures.get("mean") is not None else None,
+        pass_rate=round(100 * figures["passed"] / summary.people) if shown else None,
         items=items,
-        min_group=settings.QUIZ_MIN_GROUP_SIZE,
+        min_group=minimum,
     )
 
 
-def _misclassification(item: Classification, counts: Counter) -> list[dict]:
-    """Per vignette: how many put it in each category, and the commonest mistake."""
+def _item_figures(stats: ItemStatistics, item, people: int, figures: dict) -> None:
+    minimum = settings.QUIZ_MIN_GROUP_SIZE
+    stats.answered = people
+    if item.scored and figures["mean"] is not None:
+        stats.facility = round(100 * figures["mean"], 1)
+    counts = figures["counts"]
+    if hasattr(item, "radio_choices"):
+        multiple = item.type == "multiple_response"
+        stats.options = protected_cells(
+            counts, item.radio_choices, total=people if multiple else None
+        )
+        if isinstance(item, Dilemma):
+            shown = {cell.key for cell in stats.options if not cell.withheld}
+            stats.confidence = {
+                key: value for key, value in figures["confidence"].items() if key in shown
+            }
+    cells = figures["cells"]
+    if isinstance(item, Classification):
+        stats.vignettes = _misclassification(item, cells)
+    if isinstance(item, Branching):
+        titles = {node.key: node.title for node in item.nodes}
+        endings = Counter()
+        for route, n in sorted(cells.items(), key=lambda pair: (-pair[1], pair[0])):
+            keys = route.split(ROUTE)
+            endings[keys[-1]] += n
+            if n >= minimum:
+                stats.paths.append((" → ".join(titles.get(key, key) for key in keys), n))
+            else:
+                stats.other_paths += n
+        stats.endings = protected_cells(endings, [(n.key, n.title) for n in item.nodes if n.ending])
+
+
+def _misclassification(item: Classification, counts: dict) -> list[dict]:
+    """Per vignette: how many put it in each category, and the commonest mistake,
+    with cells of fewer than the minimum group withheld."""
     rows = []
     for number, vignette in enumerate(item.vignettes, start=1):
-        cells = [counts[(vignette.id, c.id)] for c in item.categories]
-        total = sum(cells)
-        wrong = [
-            (n, c) for n, c in zip(cells, item.categories, strict=True) if c.id != vignette.answer
-        ]
-        top_wrong = max(wrong, key=lambda pair: pair[0], default=(0, None))
+        choices = [(c.id, c.label) for c in item.categories]
+        raw = {c.id: counts.get(f"{vignette.id}|{c.id}", 0) for c in item.categories}
+        cells = protected_cells(raw, choices)
+        right = next(cell for cell in cells if cell.key == vignette.answer)
+        wrong = [cell for cell in cells if cell.key != vignette.answer and not cell.withheld]
+        top_wrong = max(wrong, key=lambda cell: cell.count, default=None)
         rows.append(
             {
                 "number": number,
                 "vignette": vignette,
                 "answer": item.category_label(vignette.answer),
-                "cells": cells,
-                "total": total,
-                "right_percent": round(100 * counts[(vignette.id, vignette.answer)] / total)
-                if total
-                else None,
-                "common_mistake": top_wrong[1].label if top_wrong[0] else "",
+                "cells": [cell.count for cell in cells],
+                "total": sum(raw.values()),
+                "right_percent": right.percent,
+                "common_mistake": top_wrong.label if top_wrong and top_wrong.count else "",
             }
         )
     return rows

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from ..forms import GovukFormMixin
 from .models import Agency, User
+from .names import display_name_validate
 
 
 class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
@@ -43,10 +44,7 @@ class ProfileForm(GovukFormMixin, forms.ModelForm):
         widgets = {"agency": forms.RadioSelect(choices=Agency.choices)}
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise ValidationError("Enter the name colleagues know you by")
-        return name
+        return display_name_validate(self.cleaned_data["display_name"], user=self.instance)
 
 
 class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):

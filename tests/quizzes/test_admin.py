@@ -70,24 +70,32 @@ def taken(site_tree):
     return quiz
 
 
-def test_opinions_and_rare_routes_are_not_broken_down_below_the_minimum_group(taken):
-    _, _, choice, case = quiz_statistics(quiz=taken).items  # four learners, minimum five
-    assert choice.suppressed and choice.options == []
-    assert case.paths == [] and case.other_paths == 4
+def test_nothing_is_broken_down_below_the_minimum_group(taken):
+    stats = quiz_statistics(quiz=taken)  # four learners, minimum five
+    assert stats.learners is None and stats.mean_score is None and stats.pass_rate is None
+    for row in stats.items:
+        assert row.suppressed and row.answered is None and row.options == []
+    _, _, choice, case = stats.items
+    assert choice.confidence == {} and case.paths == [] and case.other_paths == 0
 
 
-def test_statistics_are_aggregates_of_submitted_attempts(taken, settings):
+def test_statistics_are_aggregates_of_people(taken, settings):
     settings.QUIZ_MIN_GROUP_SIZE = 2
     stats = quiz_statistics(quiz=taken)
     assert stats.attempts_submitted == 4 and stats.learners == 4
     single, sort, choice, case = stats.items
-    assert single.facility == 50.0
-    assert [bar.count for bar in single.options] == [2, 2, 0]
-    assert [v["cells"] for v in sort.vignettes] == [[4, 0, 0, 0], [4, 0, 0, 0], [4, 0, 0, 0]]
+    assert single.facility == 50.0 and single.answered == 4
+    # 2, 2 and 0: the 0 is withheld, and one 2 with it, or 4 - 2 would give it away.
+    assert [(bar.count, bar.withheld) for bar in single.options] == [
+        (None, "other"),
+        (2, ""),
+        (None, "fewer"),
+    ]
+    assert [v["cells"] for v in sort.vignettes] == [[4, None, None, None]] * 3
     assert sort.vignettes[1]["common_mistake"] == "Constraint-based"
     assert sort.vignettes[0]["right_percent"] == 100
-    assert [bar.count for bar in choice.options] == [2, 1, 1]
-    assert choice.confidence[choice.item.options[0].id] == 2.5  # n=0 and n=3: 1 and 4
+    assert [bar.count for bar in choice.options] == [2, None, None]
+    assert choice.confidence == {choice.item.options[0].id: 2.5}  # n=0 and n=3: 1 and 4
     assert [(bar.label, bar.count) for bar in case.endings] == [
         ("He re-engages", 2),
         ("Recalled", 2),
@@ -96,7 +104,52 @@ def test_statistics_are_aggregates_of_submitted_attempts(taken, settings):
     assert any("First miss → He answers → He re-engages" == route for route, _ in case.paths)
 
 
-def test_the_statistics_page_shows_no_rationale_and_is_for_editors_only(client, taken, trainer):
+def test_statistics_count_people_not_attempts(site_tree, settings):
+    settings.QUIZ_MIN_GROUP_SIZE = 1
+    quiz = make_quiz(title="Retakes", items=[single_choice()], pass_mark=0)
+    keen, once = UserFactory(), UserFactory()
+    for _ in range(3):  # three attempts, the last one right
+        take(quiz, keen, lambda compiled: [{"option": compiled.items[0].options[1].id}])
+    take(quiz, once, lambda compiled: [{"option": compiled.items[0].options[0].id}])
+    stats = quiz_statistics(quiz=quiz)
+    assert stats.learners == 2 and stats.attempts_submitted == 4
+    (single,) = stats.items
+    assert single.answered == 2
+    assert sum(bar.count or 0 for bar in single.options) <= 2
+
+
+def test_the_statistics_page_cannot_be_differenced(client, site_tree, trainer):
+    quiz = make_quiz(title="Watched", items=[dilemma(), single_choice()], pass_mark=0)
+
+    def answers(n):
+        return lambda compiled: [
+            {"option": compiled.items[0].options[n % 3].id, "confidence": "3", "rationale": "R"},
+            {"option": compiled.items[1].options[n % 2].id},
+        ]
+
+    for n in range(12):
+        take(quiz, UserFactory(), answers(n))
+    client.force_login(trainer)
+    url = f"/admin/quizzes/{quiz.pk}/statistics/"
+
+    def figures():
+        html = client.get(url).content.decode()
+        return html[html.index("quiz-stats-summary") : html.rindex("</section>")]
+
+    before = figures()
+    assert "Learners</dt><dd>12<" in before
+    take(quiz, UserFactory(display_name="Nadia Newcomer"), answers(1))
+    assert figures() == before  # her answers cannot be read off
+    for n in range(4):
+        take(quiz, UserFactory(), answers(n))
+    after = figures()
+    assert after != before and "Learners</dt><dd>17<" in after  # a batch of five
+
+
+def test_the_statistics_page_shows_no_rationale_and_is_for_editors_only(
+    client, taken, trainer, settings
+):
+    settings.QUIZ_MIN_GROUP_SIZE = 2
     url = f"/admin/quizzes/{taken.pk}/statistics/"
     client.force_login(UserFactory())  # a practitioner: no admin access
     assert client.get(url).status_code in {302, 403}

@@ -137,19 +137,20 @@ def _commit(quiz, user, option_index):
     return item
 
 
-def test_a_team_spread_is_not_shown_when_everyone_minus_the_team_is_too_few(site_tree, team):
+def test_the_team_is_never_shown_next_to_a_figure_that_contains_it(site_tree, team):
+    """Team and "everyone else" are disjoint, so no subtraction isolates anyone."""
     quiz = make_quiz(title="Differencing", items=[dilemma()], pass_mark=0)
     members = [TeamMembershipFactory(team=team).user for _ in range(5)]
     for member in members:
         item = _commit(quiz, member, 0)
     _commit(quiz, UserFactory(), 2)  # one outsider
-    team_spread, everyone = item_spreads(quiz=quiz, item=item, user=members[0], mine="")
-    assert team_spread.hidden and "nearly everyone" in team_spread.reason
-    assert not everyone.hidden and everyone.total == 6
+    team_spread, rest = item_spreads(quiz=quiz, item=item, user=members[0], mine="")
+    assert not team_spread.hidden and team_spread.total == 5
+    assert rest.name == "Everyone else" and rest.hidden  # one outsider: not shown
     for _ in range(4):
         _commit(quiz, UserFactory(), 1)
-    team_spread, _ = item_spreads(quiz=quiz, item=item, user=members[0], mine="")
-    assert not team_spread.hidden
+    _, rest = item_spreads(quiz=quiz, item=item, user=members[0], mine="")
+    assert not rest.hidden and rest.total == 5  # outsiders only
 
 
 def test_deleting_a_page_above_a_taken_quiz_is_refused(client, site_tree, administrator):

@@ -189,17 +189,18 @@ def test_spreads_are_hidden_below_the_minimum_group_size(site_tree, team, settin
     for n, member in enumerate(members):
         item = _commit_dilemma(quiz, member, n % 2)
     me = members[0]
-    team_spread, everyone = item_spreads(quiz=quiz, item=item, user=me, mine=item.options[0].id)
-    assert team_spread.hidden and everyone.hidden and everyone.bars == []
-    assert team_spread.total == 4
+    team_spread, rest = item_spreads(quiz=quiz, item=item, user=me, mine=item.options[0].id)
+    assert team_spread.hidden and rest.hidden and rest.bars == []
+    assert team_spread.total == 0 and rest.name == "Everyone else"
     fifth = TeamMembershipFactory(team=team).user
     _commit_dilemma(quiz, fifth, 2)
-    team_spread, everyone = item_spreads(quiz=quiz, item=item, user=me, mine=item.options[0].id)
-    assert not team_spread.hidden
-    assert [(bar.count, bar.mine) for bar in team_spread.bars] == [
-        (2, True),
-        (2, False),
-        (1, False),
+    team_spread, _ = item_spreads(quiz=quiz, item=item, user=me, mine=item.options[0].id)
+    assert not team_spread.hidden and team_spread.total == 5
+    # 3, 1 and 1: every cell is below five, so none is shown.
+    assert [(bar.count, bar.withheld, bar.mine) for bar in team_spread.bars] == [
+        (None, "fewer", True),
+        (None, "fewer", False),
+        (None, "fewer", False),
     ]
     settings.QUIZ_MIN_GROUP_SIZE = 6
     assert all(s.hidden for s in item_spreads(quiz=quiz, item=item, user=me, mine=""))
@@ -211,7 +212,8 @@ def test_spreads_count_each_persons_latest_answer_once(site_tree, practitioner, 
     _commit_dilemma(quiz, practitioner, 0)
     item = _commit_dilemma(quiz, practitioner, 2)  # changed their mind next time
     (everyone,) = item_spreads(quiz=quiz, item=item, user=practitioner, mine="")
-    assert [bar.count for bar in everyone.bars] == [0, 0, 1]
+    assert everyone.total == 1
+    assert [bar.count for bar in everyone.bars] == [None, None, 1]
     assert QuizAnswer.objects.filter(user=practitioner).count() == 2
 
 
