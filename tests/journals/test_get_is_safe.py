@@ -15,7 +15,9 @@ from journals.models import Notification
 pytestmark = pytest.mark.django_db
 
 #: Tables a GET may write: records that someone looked, never what they changed.
-AUDIT_TABLES = {"journals.EntryRead", "sessions.Session"}
+# Records of reading, not changes a person makes: the read audit, the access log
+# learners see ("Who has looked at my records"), and sessions.
+AUDIT_TABLES = {"journals.EntryRead", "courses.AccessLog", "sessions.Session"}
 
 
 @pytest.fixture

@@ -29,8 +29,9 @@ def invite(client, team, email, **extra):
 
 def answer_page(client, response):
     """The page the lead lands on after inviting, with the parts that differ from
-    one request to the next (CSRF token, the pending list) taken out."""
+    one request to the next (CSRF token, CSP nonce, the pending list) taken out."""
     page = client.get(response["Location"]).content.decode()
+    page = re.sub(r'nonce="[^"]+"', "", page)
     page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
     page = re.sub(r'"X-CSRFToken": "[^"]+"', "", page)
     return re.sub(
