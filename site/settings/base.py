@@ -275,3 +275,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Load: bounded work per request (issue 12, docs/security/load.md)
+# The CPU bound (ms) the test suite holds every renderer of user text to, for an
+# input of the maximum size (tests/journals/test_render_cost.py).
+RENDER_TIME_BOUND_MS = int(env_str("RENDER_TIME_BOUND_MS", "100"))
