@@ -280,3 +280,8 @@ LOGGING = {
 # The CPU bound (ms) the test suite holds every renderer of user text to, for an
 # input of the maximum size (tests/journals/test_render_cost.py).
 RENDER_TIME_BOUND_MS = int(env_str("RENDER_TIME_BOUND_MS", "100"))
+# Quiz import (quizzes/exchange.py): the largest file or paste, and the most items
+# (no more than the quiz editor's own limit of 100). A file at both limits imports
+# in about a second.
+QUIZ_IMPORT_MAX_BYTES = int(env_str("QUIZ_IMPORT_MAX_BYTES", "500000"))
+QUIZ_IMPORT_MAX_ITEMS = min(int(env_str("QUIZ_IMPORT_MAX_ITEMS", "100")), 100)
