@@ -285,3 +285,26 @@ RENDER_TIME_BOUND_MS = int(env_str("RENDER_TIME_BOUND_MS", "100"))
 # in about a second.
 QUIZ_IMPORT_MAX_BYTES = int(env_str("QUIZ_IMPORT_MAX_BYTES", "500000"))
 QUIZ_IMPORT_MAX_ITEMS = min(int(env_str("QUIZ_IMPORT_MAX_ITEMS", "100")), 100)
+# Brochures (thoughtpieces/brochure.py): built PDFs are kept as files here, one per
+# set of piece revisions and day; a set of more pieces than this is built in the
+# background by the "brochures" task backend.
+BROCHURE_CACHE_ROOT = Path(
+    env_str("DJANGO_BROCHURE_CACHE_ROOT") or PRIVATE_FILES_ROOT / "brochures"
+)
+BROCHURE_BACKGROUND_PIECES = int(env_str("BROCHURE_BACKGROUND_PIECES", "5"))
+TASKS["brochures"] = {
+    "BACKEND": env_str(
+        "DJANGO_BROCHURES_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    )
+}
+# Rate limits for the expensive and email-sending actions (iomsite/ratelimits.py):
+# (per account or, signed out, per address; per address).
+RATE_LIMITS |= {
+    "preview": ("60/m", "600/m"),  # the live preview posts as the learner types
+    "export": ("10/h", "100/h"),  # journal export, Download my data
+    "brochure": ("10/h", "60/h"),  # builds only: a ready brochure is not counted
+    "quiz_import": ("20/h", "100/h"),
+    "thoughtpiece_import": ("20/h", "100/h"),
+    "certificate": ("30/h", "300/h"),
+    "comment_email": ("10/h", "1000/h"),  # emails to one recipient; the comment is kept
+}
