@@ -301,10 +301,13 @@ TASKS["brochures"] = {
 # (per account or, signed out, per address; per address).
 RATE_LIMITS |= {
     "preview": ("60/m", "600/m"),  # the live preview posts as the learner types
-    "export": ("10/h", "100/h"),  # journal export, Download my data
+    "export": ("20/h", "200/h"),  # journal export (page and downloads), Download my data
     "brochure": ("10/h", "60/h"),  # builds only: a ready brochure is not counted
     "quiz_import": ("20/h", "100/h"),
     "thoughtpiece_import": ("20/h", "100/h"),
     "certificate": ("30/h", "300/h"),
-    "comment_email": ("10/h", "1000/h"),  # emails to one recipient; the comment is kept
+    # Not per account and address: emails per recipient, and per commenter, each
+    # hour (journals/services.py). Past either the email is skipped; the comment
+    # and its in-app notification are kept.
+    "comment_email": ("10/h", "30/h"),
 }
