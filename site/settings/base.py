@@ -311,3 +311,6 @@ RATE_LIMITS |= {
     # and its in-app notification are kept.
     "comment_email": ("10/h", "30/h"),
 }
+# Thought Piece import (thoughtpieces/admin_forms.py): the largest file or paste, and
+# three times that in one import. A piece is typically 5-30 KB.
+THOUGHTPIECE_IMPORT_MAX_BYTES = int(env_str("THOUGHTPIECE_IMPORT_MAX_BYTES", "100000"))

@@ -96,3 +96,24 @@ def test_comment_emails_past_the_cap_are_skipped_but_comments_and_notifications_
     assert Notification.objects.filter(user=entry.author).count() == 4
     assert len(mail.outbox) == 2
     assert all(entry.author.email in m.to for m in mail.outbox)
+
+
+@pytest.mark.parametrize("shape", ["[", "*a", "a\n"])
+def test_thought_piece_imports_have_a_size_cap_and_a_max_size_one_is_quick(
+    client, site_tree, trainer, shape
+):
+    import time
+
+    from django.conf import settings
+
+    client.force_login(trainer)
+    limit = settings.THOUGHTPIECE_IMPORT_MAX_BYTES
+    too_big = (shape * (limit + 1))[: limit + 1]
+    refused = client.post("/admin/thought-pieces/import/", {"pasted": too_big})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "a piece can be at most 100 KB" in page, page[page.find("help-critical") :][:600]
+    started = time.process_time()
+    at_limit = client.post("/admin/thought-pieces/import/", {"pasted": too_big[:limit]})
+    assert at_limit.status_code in {200, 400}  # imported, or refused as not a piece
+    assert time.process_time() - started < 3.0
