@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from iomsite.forms import GovukFormMixin
+from iomsite.ratelimits import rate_limit
 from thoughtpieces.brochure import brochure_unavailable_reason
 
 from .certificates import (
@@ -92,6 +93,7 @@ def certificate_verify_code(request, code: str):
 
 @require_safe
 @login_required
+@rate_limit("certificate", methods=("GET",))
 def certificate_download(request, code: str):
     """The owner's certificate as a PDF. Anyone else's code is a 404, as if it did not exist."""
     certificate = certificate_for_owner(user=request.user, code=code)

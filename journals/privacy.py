@@ -1,6 +1,10 @@
 """
 What looks like identifiable case data, checked before an entry is shared.
 
+Every pattern runs in linear time on an entry of the maximum size (no two
+unbounded runs that can match the same characters side by side), which
+tests/journals/test_render_cost.py checks.
+
 A warning, not a block: practitioners write about real work, and the patterns
 are deliberately broad. The learner sees each match in context and can edit the
 entry or confirm that it is fine to share.
@@ -22,7 +26,9 @@ PATTERNS = [
     (
         "a date of birth",
         re.compile(
-            r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\s*:?\s*\S+(?:\s+\S+){0,2}",
+            # `\s*(?::\s*)?`, not `\s*:?\s*`: two runs of spaces side by side
+            # backtrack quadratically on a long run of spaces (2 s for 20,000).
+            r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\s*(?::\s*)?\S+(?:\s+\S+){0,2}",
             re.IGNORECASE,
         ),
     ),

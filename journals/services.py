@@ -271,11 +271,39 @@ def comment_add(
     return comment
 
 
+def _comment_email_allowed(*, recipient_id: int, author_id: int) -> bool:
+    """Emails about comments, counted per recipient and per commenter in fixed
+    windows (RATE_LIMITS["comment_email"]); past either, no email is sent."""
+    from django.core.cache import cache
+
+    allowed = True
+    per_recipient, per_author = settings.RATE_LIMITS["comment_email"]
+    for key, rate in (
+        (f"comment-email:to:{recipient_id}", per_recipient),
+        (f"comment-email:from:{author_id}", per_author),
+    ):
+        count, unit = rate.split("/")
+        period = {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit[-1]] * int(unit[:-1] or 1)
+        window_key = f"{key}:{int(timezone.now().timestamp() // period)}"
+        cache.add(window_key, 0, period + 60)
+        try:
+            used = cache.incr(window_key)
+        except ValueError:  # expired between add and incr
+            cache.set(window_key, 1, period + 60)
+            used = 1
+        allowed = allowed and used <= int(count)
+    return allowed
+
+
 def notify_comment(*, comment: Comment) -> None:
     """In the app, and by email through the configured backend; the email holds no
-    journal or comment text, only a link."""
+    journal or comment text, only a link. Past the email rate (a busy discussion,
+    or someone commenting to flood an inbox) the in-app notification and the
+    comment are kept and only the email is skipped."""
     owner = comment.entry.author
     Notification.objects.create(user=owner, comment=comment)
+    if not _comment_email_allowed(recipient_id=owner.pk, author_id=comment.author_id):
+        return
     transaction.on_commit(
         lambda: send_mail(
             subject="New comment on your shared reflection",

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from iomsite.accounts.pending import keeps_signed_out_posts
 from iomsite.accounts.roles import TRAINER
 from iomsite.forms import form_add_service_errors
+from iomsite.ratelimits import rate_limit
 from iomsite.teams.models import Team
 from iomsite.templatetags.compass import govuk_time
 from thoughtpieces.models import DiscussionQuestion
@@ -201,6 +202,7 @@ def entry_autosave(request, pk: int):
 
 
 @require_POST
+@rate_limit("preview")
 def entry_preview(request, pk: int):
     """The live preview (htmx): the same renderer as saving, nothing stored."""
     if not request.user.is_authenticated:
@@ -475,6 +477,7 @@ def notification_open(request, pk: int):
 
 
 @login_required
+@rate_limit("export", methods=("GET",))
 def journal_export(request):
     """Markdown or PDF of the learner's own entries, filtered by date or piece."""
     from thoughtpieces.brochure import brochure_unavailable_reason

@@ -1,16 +1,17 @@
 """Trainer tools in the Wagtail admin: import, export and per-quiz statistics."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
-from .exchange import QuizFileError, quiz_export, quiz_import
+from iomsite.ratelimits import rate_limit_exceeded
+from iomsite.views import rate_limited
+
+from .exchange import QuizFileError, max_bytes, quiz_export, quiz_import, size_problem
 from .models import QuizIndexPage, QuizPage
 from .selectors import quiz_statistics
-
-MAX_FILE_BYTES = 1_000_000
 
 
 def _editable_quiz(request, page_id: int) -> QuizPage:
@@ -46,18 +47,40 @@ class QuizImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
+        limit = f"{max_bytes() // 1000:,} KB"
         if upload is not None:
-            if upload.size > MAX_FILE_BYTES:
-                raise forms.ValidationError("The file is larger than 1 MB.")
+            if upload.size > max_bytes():  # refused before a byte of it is read
+                raise forms.ValidationError(
+                    f"The file is larger than {limit} ({upload.size // 1000:,} KB). "
+                    "Split it into smaller quizzes."
+                )
             try:
                 cleaned["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError:
                 raise forms.ValidationError("The file is not UTF-8 text.") from None
         elif cleaned.get("pasted", "").strip():
+            problem = size_problem(cleaned["pasted"])
+            if problem:
+                raise forms.ValidationError(f"The pasted text is too long: {problem}.")
             cleaned["text"] = cleaned["pasted"]
         else:
             raise forms.ValidationError("Choose a file or paste one.")
         return cleaned
+
+
+class _TooBigForm(QuizImportForm):
+    """A paste past Django's request size limit: the form, with that said."""
+
+    def __init__(self):
+        super().__init__()
+        self.is_bound = True
+        self.cleaned_data = {}
+        self._errors = forms.utils.ErrorDict()
+        self.add_error(
+            None,
+            f"The pasted text is far larger than the {max_bytes() // 1000:,} KB a quiz "
+            "file can be. Split it into smaller quizzes.",
+        )
 
 
 def quiz_import_view(request):
@@ -65,9 +88,16 @@ def quiz_import_view(request):
     index = QuizIndexPage.objects.first()
     if index is None or not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-    form = QuizImportForm(request.POST or None, request.FILES or None)
+    # Counted here rather than with @rate_limit: Wagtail's admin turns the
+    # decorator's PermissionDenied into a redirect to the dashboard.
+    if request.method == "POST" and rate_limit_exceeded(request, "quiz_import"):
+        return rate_limited(request, None)
+    try:
+        form = QuizImportForm(request.POST or None, request.FILES or None)
+    except RequestDataTooBig:
+        form = _TooBigForm()
     problems, created = [], None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not isinstance(form, _TooBigForm) and form.is_valid():
         try:
             created = quiz_import(text=form.cleaned_data["text"], parent=index, user=request.user)
         except QuizFileError as error:

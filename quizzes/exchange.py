@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 import yaml
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -85,7 +86,12 @@ class _Mapping(dict):
     key_lines: dict
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml when PyYAML was built with it (the wheels are); the same results either way.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 20
+
+
+class _LineLoader(_SafeLoader):
     pass
 
 
@@ -292,15 +298,66 @@ class ParsedQuiz:
     items: list[dict]  # raw StreamField data
 
 
+def max_bytes() -> int:
+    return django_settings.QUIZ_IMPORT_MAX_BYTES
+
+
+def max_items() -> int:
+    return django_settings.QUIZ_IMPORT_MAX_ITEMS
+
+
+def size_problem(text: str) -> str | None:
+    """Past the size cap: where, as a line-numbered problem."""
+    encoded = text.encode("utf-8", errors="replace")
+    limit = max_bytes()
+    if len(encoded) <= limit:
+        return None
+    line = encoded[:limit].count(b"\n") + 1
+    return (
+        f"line {line:,}: the file passes the {limit // 1000:,} KB limit for a quiz file here "
+        f"(it is {len(encoded) // 1000:,} KB); split it into smaller quizzes"
+    )
+
+
+def _structure_problems(text: str) -> list[str]:
+    """Anchors, aliases and deep nesting, found from libyaml's events before anything
+    is built (so an alias bomb is never expanded)."""
+    problems, depth = [], 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        line = event.start_mark.line + 1
+        refused = "are not allowed in a quiz file"
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(f"line {line}: aliases (*{event.anchor}) {refused}")
+        elif getattr(event, "anchor", None):
+            problems.append(f"line {line}: anchors (&{event.anchor}) {refused}")
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(f"line {line}: nested more than {MAX_DEPTH} levels deep")
+                break
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            depth -= 1
+        if len(problems) >= 20:
+            break
+    return problems
+
+
 def quiz_file_parse(text: str) -> ParsedQuiz:
     """Read and check a quiz file. Raises QuizFileError listing every problem."""
     if "\x00" in text:
         raise QuizFileError(["line 1: the file contains a NUL byte; save it as UTF-8 text"])
+    too_big = size_problem(text)
+    if too_big:
+        raise QuizFileError([too_big])
     try:
+        structure = _structure_problems(text)
+        if structure:
+            raise QuizFileError(structure)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
+        # libyaml can point one line past the end of a file without a final newline.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
         raise QuizFileError(
             [f"line {line}: not valid YAML ({getattr(error, 'problem', error)})"]
         ) from None
@@ -331,6 +388,16 @@ def quiz_file_parse(text: str) -> ParsedQuiz:
     if not isinstance(raw_items, list):
         reader.problem(top.key_lines.get("items", 1), "‘items’ must be a list")
         raw_items = []
+    if len(raw_items) > max_items():
+        extra = raw_items[max_items()]
+        line = getattr(extra, "line", top.key_lines.get("items", 1))
+        raise QuizFileError(
+            [
+                f"line {line:,}: a quiz can have at most {max_items():,} items and this file has "
+                f"{len(raw_items):,} (item {max_items() + 1:,} starts here); "
+                "split it into smaller quizzes"
+            ]
+        )
     for entry in raw_items:
         line = getattr(entry, "line", top.key_lines.get("items", 1))
         kind = entry.get("type") if isinstance(entry, dict) else None
@@ -363,7 +430,9 @@ def _check_blocks(
             for message in _block_messages(item_error):
                 problems.append(f"line {lines[index]}: {message}")
         for message in getattr(error, "non_block_errors", None) or []:
-            problems.append(f"line 1: {' '.join(message.messages)}")
+            # Wagtail gives plain strings here (e.g. "at most 100 items"), or errors.
+            text = message if isinstance(message, str) else " ".join(message.messages)
+            problems.append(f"line 1: {text}")
     for index, child in enumerate(value):
         if child.block_type == "branching":
             for message in branching_graph_problems(child.value["nodes"]):

@@ -15,6 +15,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_brochure_cache(settings, tmp_path):
+    """Built brochures are files named by page and revision ids, which come round again."""
+    settings.BROCHURE_CACHE_ROOT = tmp_path / "brochures"
+
+
 @pytest.fixture
 def site_tree(db):
     """The demo site tree (home, Thought Pieces index, statements, glossary), no pieces

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from .importing.reader import FORMATS
 
@@ -47,6 +48,23 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("files") and not (cleaned.get("pasted") or "").strip():
+        files = cleaned.get("files") or []
+        pasted = cleaned.get("pasted") or ""
+        if not files and not pasted.strip():
             raise forms.ValidationError("Choose at least one file or paste a piece.")
+        # Bounded work (issue 12): parsing costs about 10 µs a character at worst.
+        each, total = (
+            settings.THOUGHTPIECE_IMPORT_MAX_BYTES,
+            3 * settings.THOUGHTPIECE_IMPORT_MAX_BYTES,
+        )
+        sizes = [(f.name, f.size) for f in files] + [("The pasted text", len(pasted.encode()))]
+        for name, size in sizes:
+            if size > each:
+                raise forms.ValidationError(
+                    f"{name} is {size // 1000:,} KB; a piece can be at most {each // 1000:,} KB."
+                )
+        if sum(size for _, size in sizes) > total:
+            raise forms.ValidationError(
+                f"Import at most {total // 1000:,} KB at a time: choose fewer files."
+            )
         return cleaned

@@ -2,6 +2,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
 
+from iomsite.ratelimits import rate_limit_exceeded
+from iomsite.views import rate_limited
+
 from .admin_forms import ImportForm
 from .importing.document import ImportFailure
 from .importing.reader import parse
@@ -19,6 +22,9 @@ def _index_for(user) -> ThoughtPieceIndexPage:
 def import_view(request):
     """Trainers upload or paste Thought Pieces; each becomes a draft (or a new revision)."""
     index = _index_for(request.user)
+    # In the view, not @rate_limit: Wagtail's admin turns PermissionDenied into a redirect.
+    if request.method == "POST" and rate_limit_exceeded(request, "thoughtpiece_import"):
+        return rate_limited(request, None)
     can_publish = index.permissions_for_user(request.user).can_publish_subpage()
     form = ImportForm(
         request.POST if request.method == "POST" else None,

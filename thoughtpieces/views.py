@@ -1,9 +1,20 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from iomsite.ratelimits import rate_limit_exceeded
+from iomsite.views import rate_limited
+
 from . import selectors
-from .brochure import brochure_pdf, brochure_unavailable_reason
+from .brochure import (
+    brochure_claim,
+    brochure_key,
+    brochure_pdf,
+    brochure_store,
+    brochure_unavailable_reason,
+    cached_brochure,
+)
 from .forms import BrochureForm, ThoughtPieceSearchForm
 
 
@@ -44,13 +55,37 @@ def thought_piece_brochure(request, *, index_page):
         response.status_code = 503 if unavailable else 400
         return response
     chosen = set(form.cleaned_data["piece"])
-    selected = [
-        {"page": piece, **selectors.thought_piece_reading_context(page=piece)}
-        for piece in pieces
-        if piece.pk in chosen
-    ]
-    pdf = brochure_pdf(pieces=selected, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    pages = [piece for piece in pieces if piece.pk in chosen]
+    key = brochure_key(pages)
+    path = cached_brochure(key)
+    if path is None:
+        # Only a build counts towards the rate limit; a ready brochure is a file read.
+        if rate_limit_exceeded(request, "brochure"):
+            return rate_limited(request, None)
+        if len(pages) > settings.BROCHURE_BACKGROUND_PIECES:
+            from .tasks import brochure_build
+
+            if brochure_claim(key):
+                brochure_build.enqueue([page.pk for page in pages])
+            path = cached_brochure(key)  # ready already where tasks run at once
+            if path is None:
+                return render(
+                    request,
+                    "thoughtpieces/brochure_preparing.html",
+                    {
+                        "index_url": index_page.url,
+                        "count": len(pages),
+                        "again": request.get_full_path(),
+                    },
+                    status=202,
+                )
+        else:
+            selected = [
+                {"page": piece, **selectors.thought_piece_reading_context(page=piece)}
+                for piece in pages
+            ]
+            path = brochure_store(key=key, pdf=brochure_pdf(pieces=selected, request=request))
+    response = HttpResponse(path.read_bytes(), content_type="application/pdf")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="thought-pieces-{stamp}.pdf"'
     return response

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from iomsite.ratelimits import rate_limit
+
 from .models import DataExport
 from .tasks import personal_data_export_build
 
@@ -19,6 +21,7 @@ def data_exports(request):
 
 @login_required
 @require_POST
+@rate_limit("export")
 def data_export_request(request):
     in_progress = DataExport.objects.filter(
         user=request.user, status__in=[DataExport.Status.QUEUED, DataExport.Status.RUNNING]

@@ -389,3 +389,42 @@ if env_bool("DJANGO_HOST_PREFIX_COOKIES", default=not DEBUG):
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     LANGUAGE_COOKIE_NAME = "__Host-django_language"
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
+
+# --- Load: bounded work per request (issue 12, docs/security/load.md)
+# The CPU bound (ms) the test suite holds every renderer of user text to, for an
+# input of the maximum size (tests/journals/test_render_cost.py).
+RENDER_TIME_BOUND_MS = int(env_str("RENDER_TIME_BOUND_MS", "100"))
+# Quiz import (quizzes/exchange.py): the largest file or paste, and the most items
+# (no more than the quiz editor's own limit of 100). A file at both limits imports
+# in about a second.
+QUIZ_IMPORT_MAX_BYTES = int(env_str("QUIZ_IMPORT_MAX_BYTES", "500000"))
+QUIZ_IMPORT_MAX_ITEMS = min(int(env_str("QUIZ_IMPORT_MAX_ITEMS", "100")), 100)
+# Brochures (thoughtpieces/brochure.py): built PDFs are kept as files here, one per
+# set of piece revisions and day; a set of more pieces than this is built in the
+# background by the "brochures" task backend.
+BROCHURE_CACHE_ROOT = Path(
+    env_str("DJANGO_BROCHURE_CACHE_ROOT") or PRIVATE_FILES_ROOT / "brochures"
+)
+BROCHURE_BACKGROUND_PIECES = int(env_str("BROCHURE_BACKGROUND_PIECES", "5"))
+TASKS["brochures"] = {
+    "BACKEND": env_str(
+        "DJANGO_BROCHURES_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    )
+}
+# Rate limits for the expensive and email-sending actions (iomsite/ratelimits.py):
+# (per account or, signed out, per address; per address).
+RATE_LIMITS |= {
+    "preview": ("60/m", "600/m"),  # the live preview posts as the learner types
+    "export": ("20/h", "200/h"),  # journal export (page and downloads), Download my data
+    "brochure": ("10/h", "60/h"),  # builds only: a ready brochure is not counted
+    "quiz_import": ("20/h", "100/h"),
+    "thoughtpiece_import": ("20/h", "100/h"),
+    "certificate": ("30/h", "300/h"),
+    # Not per account and address: emails per recipient, and per commenter, each
+    # hour (journals/services.py). Past either the email is skipped; the comment
+    # and its in-app notification are kept.
+    "comment_email": ("10/h", "30/h"),
+}
+# Thought Piece import (thoughtpieces/admin_forms.py): the largest file or paste, and
+# three times that in one import. A piece is typically 5-30 KB.
+THOUGHTPIECE_IMPORT_MAX_BYTES = int(env_str("THOUGHTPIECE_IMPORT_MAX_BYTES", "100000"))

@@ -11,3 +11,8 @@ from .base import *  # noqa: F403
 TASKS["exports"]["BACKEND"] = env_str(  # noqa: F405
     "DJANGO_EXPORTS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
 )
+# Large brochures are built by a worker too:
+#   manage.py db_worker --backend brochures
+TASKS["brochures"]["BACKEND"] = env_str(  # noqa: F405
+    "DJANGO_BROCHURES_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+)

@@ -15,3 +15,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Exports written by tests go to a throwaway folder, never the project's private/.
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="compass-test-private-"))  # noqa: F405
+BROCHURE_CACHE_ROOT = PRIVATE_FILES_ROOT / "brochures"
