@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from ..forms import GovukFormMixin
 from .models import Agency, User
@@ -62,3 +63,41 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class TwoFactorCodeForm(GovukFormMixin, forms.Form):
+    """A 6-digit code from the authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("Enter the 6-digit code from your authenticator app"),
+        max_length=12,
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+
+class RecoveryCodeForm(GovukFormMixin, forms.Form):
+    """One of the person's single-use recovery codes."""
+
+    code = forms.CharField(
+        label=_("Recovery code"),
+        help_text=_("Each recovery code works once"),
+        max_length=40,
+        error_messages={"required": _("Enter one of your recovery codes")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input--width-20",
+            }
+        ),
+    )
