@@ -12,8 +12,8 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": "Enter the email address and password for your account",
-        "inactive": "This account has been switched off. Ask your administrator to restore it",
+        "invalid_login": _("Enter the email address and password for your account"),
+        "inactive": _("This account has been switched off. Ask your administrator to restore it"),
     }
 
     def __init__(self, request=None, *args, **kwargs):

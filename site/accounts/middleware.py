@@ -47,7 +47,7 @@ class TwoFactorMiddleware:
         ):
             next_url = request.get_full_path() if request.method == "GET" else ""
             target = two_factor_next_url(request, next_url)
-            if getattr(request, "htmx", False):
+            if request.headers.get("HX-Request") == "true":  # before HtmxMiddleware runs
                 from django_htmx.http import HttpResponseClientRedirect
 
                 return HttpResponseClientRedirect(target)

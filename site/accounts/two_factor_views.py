@@ -24,6 +24,7 @@ from .two_factor import (
     key_for_display,
     qr_code_svg,
     recovery_codes_create,
+    two_factor_owed,
     two_factor_remove,
     two_factor_required_by_role,
     two_factor_verify,
@@ -103,6 +104,8 @@ def verify(request, *, recovery: bool = False):
     next_url = _next(request)
     if _verified(request):
         return redirect(next_url or "courses:my_learning")
+    if not two_factor_owed(request.user):
+        return redirect(next_url or "courses:my_learning")
     if app_device_for(request.user) is None:
         return redirect(two_factor_next_url(request, next_url))
     form = (RecoveryCodeForm if recovery else TwoFactorCodeForm)(request.POST or None)
@@ -165,10 +168,10 @@ def recovery_codes_new(request):
 @login_required
 def remove(request):
     """Turn two-factor sign-in off: for practitioners who chose it. Staff cannot."""
-    if two_factor_required_by_role(request.user) or not _verified(request):
-        raise PermissionDenied
     if app_device_for(request.user) is None:
         return redirect("accounts:profile")
+    if two_factor_required_by_role(request.user) or not _verified(request):
+        raise PermissionDenied
     if request.method == "POST":
         two_factor_remove(user=request.user)
         messages.success(request, _("Two-factor sign-in is off."))

@@ -307,3 +307,18 @@ def test_only_administrators_reset_two_factor(signed_in, trainer, team_lead, pra
 def test_force_login_in_tests_gives_staff_a_verified_session(signed_in, trainer, practitioner):
     assert signed_in(trainer).get("/admin/").status_code == 200
     assert not TOTPDevice.objects.filter(user=practitioner).exists()
+
+
+def test_the_code_page_sends_someone_who_owes_none_on(client, password):
+    user = UserFactory(roles=[PRACTITIONER])
+    password_sign_in(client, user, password)
+    assert client.get(f"{VERIFY}?next=/journal/")["Location"] == "/journal/"
+    assert client.get(f"{VERIFY}?next=https://evil.example/")["Location"] == "/learning/"
+
+
+def test_htmx_requests_are_sent_on_with_a_client_redirect(client, password):
+    user = staff("trainer")
+    password_sign_in(client, user, password)
+    response = client.get("/learning/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(SET_UP)
