@@ -56,7 +56,6 @@ def lockouts_current() -> list[Lockout]:
     for kind, field in (("email", "username"), ("address", "ip_address")):
         rows = (
             recent.exclude(**{f"{field}__isnull": True})
-            .exclude(**{field: ""})
             .values(field)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
