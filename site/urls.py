@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -7,6 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .views import csp_report, healthcheck
 
 urlpatterns = [
+    # The Wagtail admin's "Forgotten password?" uses ours: the same throttle, the
+    # same page whether or not the address has an account.
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="accounts:password_reset"),
+        name="admin_password_reset_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("iomsite.accounts.urls")),

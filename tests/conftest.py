@@ -21,6 +21,38 @@ def _fresh_brochure_cache(settings, tmp_path):
     settings.BROCHURE_CACHE_ROOT = tmp_path / "brochures"
 
 
+@pytest.fixture(autouse=True)
+def _force_login_gives_two_factor(monkeypatch):
+    """`client.force_login(user)` signs staff in fully, as if they had entered a
+    code from their app: it gives them a confirmed app (if they have none) and
+    marks the session verified, the way django-otp does. Tests of two-factor
+    sign-in itself use the real sign-in page (`tests/site/test_two_factor.py`),
+    or set `client.two_factor_skip = True` for a password-only session."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if getattr(self, "two_factor_skip", False):
+            return
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from iomsite.accounts.two_factor import app_device_for, two_factor_owed
+
+        if two_factor_owed(user):
+            device = app_device_for(user)
+            if device is None:
+                from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def site_tree(db):
     """The demo site tree (home, Thought Pieces index, statements, glossary), no pieces

@@ -88,6 +88,9 @@ HOLDINGS = [
     Holding("journals.TeamPrompt", "author", "journal/prompts", KEEP, "a team's prompt"),
     Holding("accounts.DataExport", "user", None, DELETE, "the exports themselves"),
     Holding("wagtailusers.UserProfile", "user", "admin/profile", DELETE),
+    # Two-factor sign-in: secrets, never exported; erasure removes them.
+    Holding("otp_totp.TOTPDevice", "user", None, DELETE, "two-factor secret"),
+    Holding("otp_static.StaticDevice", "user", None, DELETE, "recovery codes"),
     Holding("wagtailcore.PageSubscription", "user", None, DELETE),
     Holding("wagtailcore.APIToken", "user", None, DELETE),
     Holding("wagtailadmin.EditingSession", "user", None, DELETE),

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from ..forms import GovukFormMixin
 from .models import Agency, User
@@ -12,8 +13,8 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": "Enter the email address and password for your account",
-        "inactive": "This account has been switched off. Ask your administrator to restore it",
+        "invalid_login": _("Enter the email address and password for your account"),
+        "inactive": _("This account has been switched off. Ask your administrator to restore it"),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -60,3 +61,41 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class TwoFactorCodeForm(GovukFormMixin, forms.Form):
+    """A 6-digit code from the authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("Enter the 6-digit code from your authenticator app"),
+        max_length=12,
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+
+class RecoveryCodeForm(GovukFormMixin, forms.Form):
+    """One of the person's single-use recovery codes."""
+
+    code = forms.CharField(
+        label=_("Recovery code"),
+        help_text=_("Each recovery code works once"),
+        max_length=40,
+        error_messages={"required": _("Enter one of your recovery codes")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input--width-20",
+            }
+        ),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_views, views
+from . import data_views, two_factor_views, views
 
 app_name = "accounts"
 
@@ -8,6 +8,26 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("kept/", views.kept_submissions, name="kept"),
+
+    path("two-factor/", two_factor_views.verify, name="two_factor_verify"),
+    path(
+        "two-factor/recovery-code/",
+        two_factor_views.verify,
+        {"recovery": True},
+        name="two_factor_recovery",
+    ),
+    path("two-factor/set-up/", two_factor_views.setup, name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "two-factor/recovery-codes/new/",
+        two_factor_views.recovery_codes_new,
+        name="two_factor_recovery_codes_new",
+    ),
+    path("two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
     path("profile/", views.profile, name="profile"),
     path("profile/change/", views.profile_edit, name="profile_edit"),
     path("my-data/", data_views.data_exports, name="data_exports"),

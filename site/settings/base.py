@@ -7,6 +7,7 @@ variables are listed in `.env.example` and the README.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,11 @@ INSTALLED_APPS = [
     "template_partials",
     "django_ratelimit",
     "csp",
+
+    "axes",  # sign-in lock-outs (issue 12; settings at the end)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,12 +90,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "iomsite.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iomsite.security.CompassCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into our page
 ]
 
 ROOT_URLCONF = "iomsite.urls"
@@ -428,3 +437,40 @@ RATE_LIMITS |= {
 # Thought Piece import (thoughtpieces/admin_forms.py): the largest file or paste, and
 # three times that in one import. A piece is typically 5-30 KB.
 THOUGHTPIECE_IMPORT_MAX_BYTES = int(env_str("THOUGHTPIECE_IMPORT_MAX_BYTES", "100000"))
+
+# --- Sign-in protection and two-factor sign-in (issue 12)
+# See docs/security/signin.md. django-axes counts failed sign-ins (every call to
+# authenticate(), so the Wagtail admin's login too) per email address typed and
+# per client address, each on its own: either reaching the limit locks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms' field (it holds the email)
+AXES_USERNAME_CALLABLE = "iomsite.accounts.signin.axes_username"
+AXES_CLIENT_IP_CALLABLE = "iomsite.accounts.client_address"
+AXES_LOCKOUT_CALLABLE = "iomsite.accounts.signin.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # a success must not clear an address's failures
+AXES_DISABLE_ACCESS_LOG = True  # no history of every sign-in (privacy)
+AXES_VERBOSE = False
+# The client's address, for lock-outs and rate limits alike
+# (iomsite.accounts.client_address): REMOTE_ADDR, or with
+# DJANGO_TRUSTED_PROXY_COUNT=n the n-th address from the right of
+# X-Forwarded-For (what n trusted proxies in front of the site appended).
+TRUSTED_PROXY_COUNT = int(env_str("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+CLIENT_ADDRESS_HEADER = env_str("DJANGO_CLIENT_ADDRESS_HEADER", "HTTP_X_FORWARDED_FOR")
+RATELIMIT_IP_META_KEY = "iomsite.accounts.client_address"
+# Password reset: per address (RATE_LIMITS) and per email address typed.
+RATE_LIMITS["password_reset"] = ("10/h", "30/h")
+RATE_LIMITS["two_factor"] = ("10/15m", "100/15m")
+PASSWORD_RESET_EMAILS_PER_EMAIL = int(env_str("PASSWORD_RESET_EMAILS_PER_EMAIL", "3"))
+PASSWORD_RESET_EMAIL_WINDOW = 60 * 60  # seconds
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) and recovery codes.
+OTP_TOTP_ISSUER = SITE_NAME
+TWO_FACTOR_RECOVERY_CODES = 10
+# Paths a signed-in person who still owes a two-factor code may reach.
+TWO_FACTOR_EXEMPT_PREFIXES = ["/static/", "/media/", "/healthz/", "/favicon.ico"]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

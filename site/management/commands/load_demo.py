@@ -35,3 +35,8 @@ class Command(BaseCommand):
         )
         for person in DEMO_ACCOUNTS:
             self.stdout.write(f"  {', '.join(person.roles):<28} {person.email}")
+        self.stdout.write(
+            "Trainers, team leads and administrators set up two-factor sign-in the first "
+            "time they sign in: scan the QR code with any authenticator app (or type the "
+            "key it shows). No secrets are pre-seeded."
+        )
