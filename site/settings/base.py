@@ -472,5 +472,6 @@ PASSWORD_RESET_EMAIL_WINDOW = 60 * 60  # seconds
 OTP_TOTP_ISSUER = SITE_NAME
 TWO_FACTOR_RECOVERY_CODES = 10
 # Paths a signed-in person who still owes a two-factor code may reach.
-TWO_FACTOR_EXEMPT_PREFIXES = ["/static/", "/media/", "/healthz/", "/favicon.ico"]
+# /csp-report/: browsers post violation reports from any page, the code step included.
+TWO_FACTOR_EXEMPT_PREFIXES = ["/static/", "/media/", "/healthz/", "/favicon.ico", "/csp-report/"]
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}

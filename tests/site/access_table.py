@@ -92,6 +92,20 @@ ROWS: list[Row] = [
     Row("accounts:login", anonymous=OK, default=REDIRECT, note="signed in: sent on"),
     Row("accounts:logout", default=NOT_ALLOWED, anonymous=NOT_ALLOWED),
     Row("accounts:profile"),
+    # Two-factor sign-in: staff arrive verified (force_login in tests); people who
+    # owe no code are sent on from the code pages.
+    Row("accounts:two_factor_verify", default=REDIRECT, note="nothing owed: sent on"),
+    Row("accounts:two_factor_recovery", default=REDIRECT, note="nothing owed: sent on"),
+    Row("accounts:two_factor_setup"),
+    Row("accounts:two_factor_recovery_codes", default=REDIRECT, note="no new codes to show"),
+    post_only("accounts:two_factor_recovery_codes_new"),
+    Row(
+        "accounts:two_factor_remove",
+        default=DENIED,
+        practitioner=REDIRECT,
+        practitioner_other=REDIRECT,
+        note="staff may not turn it off; a practitioner with no app is sent to the profile",
+    ),
     Row("accounts:kept", default=REDIRECT, note="nothing kept in this browser: sent on"),
     Row("accounts:profile_edit"),
     Row("accounts:data_exports"),
@@ -272,6 +286,42 @@ ROWS: list[Row] = [
         administrator=OK,
         note="Wagtail's 'no permission' answer: back to the dashboard with a message",
     ),
+    Row(
+        "accounts_user_two_factor_reset",
+        {"user_id": "practitioner"},
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
+    Row(
+        "accounts_lockouts",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
+    Row(
+        "accounts_lockout_unlock",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=NOT_ALLOWED,
+        administrator=NOT_ALLOWED,
+    ),
+    Row(
+        "wagtailusers_users:index",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
+    Row(
+        "wagtailusers_users:index_results",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
 ]
 
 # Every route under /admin/ that Wagtail itself defines is covered by this rule:
@@ -297,7 +347,6 @@ ADMIN_SAMPLES: list[Row] = [
     Row("wagtaildocs:index", **ADMIN_RULE),
     Row("wagtailadmin_account", **ADMIN_RULE),
     Row("wagtailsnippets:index", **ADMIN_RULE, trainer=REDIRECT, administrator=REDIRECT),
-    Row("wagtailusers_users:index", **ADMIN_RULE, trainer=REDIRECT),
     Row("wagtailusers_users:edit", {"pk": "practitioner"}, **ADMIN_RULE, trainer=REDIRECT),
     Row("team_admin:index", **ADMIN_RULE, trainer=REDIRECT),
     Row("team_admin:edit", {"pk": "team"}, **ADMIN_RULE, trainer=REDIRECT),
