@@ -8,7 +8,6 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("kept/", views.kept_submissions, name="kept"),
-
     path("two-factor/", two_factor_views.verify, name="two_factor_verify"),
     path(
         "two-factor/recovery-code/",

@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "template_partials",
     "django_ratelimit",
     "csp",
-
     "axes",  # sign-in lock-outs (issue 12; settings at the end)
     "django_otp",
     "django_otp.plugins.otp_totp",
