@@ -2,10 +2,13 @@
 Sign-in lock-outs (django-axes), as this project uses them.
 
 Failures are counted per email address typed and per client address, each on
-its own (`AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]`): whichever
-reaches `AXES_FAILURE_LIMIT` within `AXES_COOLOFF_TIME` is locked until the
-cool-off has passed or an administrator lifts it (Wagtail admin → Settings →
-Sign-in lock-outs). Unknown addresses count exactly like real ones, so neither
+its own (`AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]`): an email
+address is locked at `AXES_FAILURE_LIMIT` failures within `AXES_COOLOFF_TIME`,
+a client address at the higher `AXES_ADDRESS_FAILURE_LIMIT` (a whole police
+station or probation office can share one address, so a few colleagues'
+mistyped passwords must not pause signing in for all of them). Either stays
+locked until the cool-off has passed or an administrator lifts it (Wagtail
+admin → Settings → Sign-in lock-outs). Unknown addresses count exactly like real ones, so neither
 the error nor the lock-out page says whether an account exists.
 """
 
@@ -18,7 +21,28 @@ from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
+
 logger = logging.getLogger(__name__)
+
+
+class AddressAwareHandler(AxesDatabaseHandler):
+    """axes' database handler with a limit of its own for client addresses.
+
+    axes compares the largest of its per-parameter counts with one limit; this
+    reports the per-account count, or the full limit once the per-address count
+    reaches `AXES_ADDRESS_FAILURE_LIMIT`, so each parameter has its own limit.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        per_account, per_address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if per_address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            return max(per_account, get_failure_limit(request, credentials))
+        return per_account
 
 
 def axes_username(request, credentials=None) -> str:

@@ -447,7 +447,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # in this order (AddressAwareHandler)
+# One client address may be a whole office behind one firewall: its own, higher limit.
+AXES_ADDRESS_FAILURE_LIMIT = int(env_str("AXES_ADDRESS_FAILURE_LIMIT", "30"))
+AXES_HANDLER = "iomsite.accounts.signin.AddressAwareHandler"
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms' field (it holds the email)
 AXES_USERNAME_CALLABLE = "iomsite.accounts.signin.axes_username"
 AXES_CLIENT_IP_CALLABLE = "iomsite.accounts.client_address"
