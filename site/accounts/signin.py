@@ -16,13 +16,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
-
-from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_failure_limit
 
 logger = logging.getLogger(__name__)
 
