@@ -29,11 +29,28 @@ TEXT = "After the case conference I realised\n\nthat I had not asked about housi
 
 
 def _sign_in(client, user, next_url=""):
-    """Through the sign-in form, as a person does (so the owner cookie is set)."""
-    return client.post(
+    """Through the sign-in form, as a person does (so the owner cookie is set);
+    staff then enter the code from their authenticator app, and `next` (the
+    kept page) must survive that step."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from iomsite.accounts.two_factor import two_factor_owed
+
+    device = None
+    if two_factor_owed(user):
+        device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    response = client.post(
         "/account/sign-in/",
         {"username": user.email, "password": TEST_PASSWORD, "next": next_url},
     )
+    if device is None:
+        return response
+    assert response["Location"].startswith("/account/two-factor/")
+    code = str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift))
+    response = client.post("/account/two-factor/", {"code": code.zfill(6), "next": next_url})
+    assert response["Location"] == (next_url or "/learning/")
+    return response
 
 
 def _expire(client):

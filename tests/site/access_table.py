@@ -352,7 +352,7 @@ ADMIN_SAMPLES: list[Row] = [
     Row("team_admin:edit", {"pk": "team"}, **ADMIN_RULE, trainer=REDIRECT),
     Row(
         "wagtailsettings:edit",
-        {"app_name": "home", "model_name": "footerlinks", "pk": "site"},
+        {"app_name": "home", "model_name": "footerlinks", "pk": "footer_links"},
         **ADMIN_RULE,
         trainer=REDIRECT,
     ),

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 
 from iomsite.security import cacheable_when_signed_out
 from iomsite.teams.factories import TeamMembershipFactory
@@ -375,7 +375,12 @@ def _public_page(request):
     return response
 
 
-urlpatterns = [path("new/", _new_page), path("public/", _public_page)]
+# The site's own routes follow: middleware (two-factor, kept posts) reverses them.
+urlpatterns = [
+    path("new/", _new_page),
+    path("public/", _public_page),
+    path("", include("iomsite.urls")),
+]
 
 
 @pytest.mark.urls(__name__)

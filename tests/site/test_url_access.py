@@ -195,6 +195,7 @@ def world(site_tree, settings, tmp_path):
         title="Leaflet", file=ContentFile(b"%PDF-1.4\n", name="leaflet.pdf")
     )
     from courses.models import Step
+    from iomsite.home.models import FooterLinks
 
     index = ThoughtPieceIndexPage.objects.get()
     objects = {
@@ -214,6 +215,7 @@ def world(site_tree, settings, tmp_path):
         "invitation": invitation.token,
         "team_invitation": TeamInvitation.objects.get(team=team).pk,
         "site": Site.objects.get(is_default_site=True).pk,
+        "footer_links": FooterLinks.load().pk,
     }
     paths = {
         "piece": piece.url,
