@@ -14,12 +14,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import CoursePage, Enrolment
 from iomsite.accounts.models import User
-from iomsite.benchmark import percentile
+from iomsite.benchmark import percentile, signed_in_client
 from iomsite.teams.models import Team, TeamMembership
 
 
@@ -66,8 +65,7 @@ class Command(BaseCommand):
         self.stdout.write("| Page | Median ms | p95 ms | Queries |")
         self.stdout.write("| --- | ---: | ---: | ---: |")
         for label, user, url in pages:
-            client = Client(HTTP_HOST="localhost")
-            client.force_login(user)
+            client = signed_in_client(user)
             response = client.get(url)
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}")

@@ -12,10 +12,9 @@ request (test client, no network) after a warm-up, with the query count.
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test import Client
 from django.test.utils import override_settings
 
-from iomsite.benchmark import table_row, timed_requests
+from iomsite.benchmark import signed_in_client, table_row, timed_requests
 from iomsite.teams.models import TeamMembership
 from thoughtpieces.models import DiscussionQuestion
 
@@ -71,8 +70,7 @@ class Command(BaseCommand):
                     audience=services.Audience(team_id=team.pk),
                 )
         entry = services.journal_entry_create(author=writer, question=discussed, body=text)
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(writer)
+        client = signed_in_client(writer)
         revision = {"n": entry.revision}
 
         def autosave(run):
@@ -89,8 +87,7 @@ class Command(BaseCommand):
         self._row(
             "Journal list (200 entries)", *self._timed(lambda run: client.get("/journal/"), runs)
         )
-        lead = Client(HTTP_HOST="localhost")
-        lead.force_login(lead_row.user)
+        lead = signed_in_client(lead_row.user)
         url = f"/journal/teams/{team.pk}/questions/{discussed.pk}/"
         self._row(
             f"Team discussion ({len(members)} shared entries, comments)",

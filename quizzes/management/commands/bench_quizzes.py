@@ -16,11 +16,10 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test import Client
 from django.utils import timezone
 
 from iomsite.accounts.models import User
-from iomsite.benchmark import table_row, timed_requests
+from iomsite.benchmark import signed_in_client, table_row, timed_requests
 from iomsite.teams.models import TeamMembership
 
 from ... import services
@@ -59,8 +58,7 @@ class Command(BaseCommand):
             feedback="after_submission",
         )
         learner, _ = User.objects.get_or_create(email=f"bench{size}@scale.example.org")
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(learner)
+        client = signed_in_client(learner)
         client.post(quiz.url)
         attempt = QuizAttempt.objects.get(user=learner, quiz=quiz)
         compiled = quiz_compiled(revision_id=attempt.revision_id, page_id=attempt.quiz_id)
@@ -148,16 +146,14 @@ class Command(BaseCommand):
             .user
         )
         QuizAttempt.objects.filter(user=member, quiz=quiz).delete()
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(member)
+        client = signed_in_client(member)
         client.post(quiz.url)
         attempt = QuizAttempt.objects.get(user=member, quiz=quiz)
         url = f"{quiz.url}attempts/{attempt.pk}/questions/1/"
         client.post(url, {"option": item.options[0].id, "confidence": "3", "rationale": "Bench."})
         timings, queries = self._timed(lambda run: client.get(url), runs)
         self._row(f"Dilemma revealed with spreads ({len(learners):,} answers)", timings, queries)
-        admin = Client(HTTP_HOST="localhost")
-        admin.force_login(trainer)
+        admin = signed_in_client(trainer)
         timings, queries = self._timed(
             lambda run: admin.get(f"/admin/quizzes/{quiz.pk}/statistics/"), runs
         )
