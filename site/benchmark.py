@@ -10,25 +10,34 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-def signed_in_client(user):
-    """A test client signed in as `user`, past two-factor sign-in when their role
-    requires it (a confirmed app is made for them if they have none), so staff
-    pages answer as they do for a fully signed-in person."""
-    from django.test import Client
+def two_factor_session_verify(client, user) -> None:
+    """Mark a test client's session as past two-factor sign-in, as django-otp
+    does after a right code, when the person's role requires it (a confirmed
+    app is made for them if they have none). For the benchmarks and the test
+    suite's `force_login`; never used by a request."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from iomsite.accounts.two_factor import app_device_for, two_factor_owed
 
+    if not two_factor_owed(user):
+        return
+    device = app_device_for(user) or TOTPDevice.objects.create(
+        user=user, name="Test app", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def signed_in_client(user):
+    """A test client signed in as `user`, staff past two-factor sign-in, so staff
+    pages answer as they do for a fully signed-in person."""
+    from django.test import Client
+
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    if two_factor_owed(user):
-        device = app_device_for(user) or TOTPDevice.objects.create(
-            user=user, name="Benchmark", confirmed=True
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    two_factor_session_verify(client, user)
     return client
 
 

@@ -30,25 +30,14 @@ def _force_login_gives_two_factor(monkeypatch):
     or set `client.two_factor_skip = True` for a password-only session."""
     from django.test import Client
 
+    from iomsite.benchmark import two_factor_session_verify
+
     original = Client.force_login
 
     def force_login(self, user, backend=None):
         original(self, user, backend)
-        if getattr(self, "two_factor_skip", False):
-            return
-        from django_otp import DEVICE_ID_SESSION_KEY
-
-        from iomsite.accounts.two_factor import app_device_for, two_factor_owed
-
-        if two_factor_owed(user):
-            device = app_device_for(user)
-            if device is None:
-                from django_otp.plugins.otp_totp.models import TOTPDevice
-
-                device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        if not getattr(self, "two_factor_skip", False):
+            two_factor_session_verify(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
 
