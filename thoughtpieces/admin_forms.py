@@ -1,7 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .importing.reader import FORMATS
+from .importing.text import split_reference_version
+from .models import reference_validator
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -32,6 +35,15 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Paste a whole piece, from its title to its references.",
     )
+    reference = forms.CharField(
+        required=False,
+        max_length=40,
+        label=_("Reference, if the text has none"),
+        help_text=_(
+            "For example KR/TP/9 (or KR/TP/9/1.0 with its version). Used only for a piece "
+            "whose text gives no reference; without one, such a piece is not imported."
+        ),
+    )
     format = forms.ChoiceField(
         choices=[("", "Work it out from the file"), *[(f, f.title()) for f in FORMATS]],
         required=False,
@@ -45,6 +57,12 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_publish:
             del self.fields["publish"]
+
+    def clean_reference(self):
+        reference = " ".join(self.cleaned_data["reference"].split()).upper()
+        if reference and not reference_validator.regex.match(split_reference_version(reference)[0]):
+            raise forms.ValidationError(reference_validator.message)
+        return reference
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from iomsite.ratelimits import rate_limit_exceeded
 from iomsite.views import rate_limited
@@ -8,8 +9,18 @@ from iomsite.views import rate_limited
 from .admin_forms import ImportForm
 from .importing.document import ImportFailure
 from .importing.reader import parse
+from .importing.text import split_reference_version
 from .models import ThoughtPieceIndexPage
 from .services import thought_piece_import
+
+# How the report names a part of a piece the text did not give (ParsedPiece.missing).
+GAP_LABELS = {
+    "reference": _("reference"),
+    "version": _("version"),
+    "authors": _("authors"),
+    "abstract": _("abstract"),
+    "questions": _("questions"),
+}
 
 
 def _index_for(user) -> ThoughtPieceIndexPage:
@@ -36,23 +47,44 @@ def import_view(request):
         sources = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         if form.cleaned_data["pasted"].strip():
             sources.append(("pasted text", form.cleaned_data["pasted"].encode("utf-8")))
+        typed = form.cleaned_data["reference"]
         for name, data in sources:
             try:
                 parsed = parse(data=data, name=name, fmt=form.cleaned_data["format"] or None)
+                # No reference in the text and none typed: report the gap, save nothing
+                # (the pasted text stays in the form), never file it under a made-up code.
+                needs_reference = not parsed.reference and not typed
                 with transaction.atomic():
                     result = thought_piece_import(
                         parsed=parsed,
                         parent=index,
                         user=request.user,
                         publish=form.cleaned_data.get("publish", False),
-                        dry_run=form.cleaned_data["dry_run"],
+                        dry_run=form.cleaned_data["dry_run"] or needs_reference,
+                        reference=typed,
                     )
-                outcomes.append({"name": name, "result": result})
+                outcomes.append(
+                    {
+                        "name": name,
+                        "result": result,
+                        "needs_reference": needs_reference,
+                        "typed_unused": bool(typed and parsed.reference)
+                        and split_reference_version(typed)[0] != parsed.reference,
+                        "missing": [GAP_LABELS[gap] for gap in result.missing],
+                    }
+                )
             except ImportFailure as failure:
                 outcomes.append({"name": name, "error": f"{name}: {failure}"})
+        if any(outcome.get("needs_reference") for outcome in outcomes):
+            form.add_error(
+                "reference",
+                _("Could not find the reference in the text: type it here and import again."),
+            )
     return render(
         request,
         "thoughtpieces/admin/import.html",
         {"form": form, "outcomes": outcomes, "index": index},
-        status=400 if form.errors or any("error" in o for o in outcomes) else 200,
+        status=400
+        if form.errors or any("error" in o or o.get("needs_reference") for o in outcomes)
+        else 200,
     )

@@ -1,5 +1,6 @@
 """Writes for Thought Pieces: importing a parsed document as a page revision."""
 
+import dataclasses
 import json
 import uuid
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .importing.document import ImportFailure, ParsedBlock, ParsedPiece
+from .importing.text import split_reference_version
 from .models import (
     DiscussionQuestion,
     Reference,
@@ -30,6 +32,10 @@ class ImportResult:
     counts: dict[str, int]
     title: str
     reference: str
+    # What the report tells the trainer (see ParsedPiece.missing / .unplaced).
+    missing: list[str] = dataclasses.field(default_factory=list)
+    unplaced: list[str] = dataclasses.field(default_factory=list)
+    stand_in_reference: bool = False  # no reference given: default_reference() was used
 
 
 def _rich_text(html: str) -> str:
@@ -107,16 +113,28 @@ def thought_piece_import(
     user=None,
     publish: bool = False,
     dry_run: bool = False,
+    reference: str = "",
 ) -> ImportResult:
     """Create the piece, or a new revision of the piece with the same reference.
 
-    Nothing is written when `dry_run` is set or when anything fails.
+    Nothing is written when `dry_run` is set or when anything fails. `reference`
+    (typed by the person importing) is used when the text gives none; with neither,
+    the piece is filed under `default_reference(title)` and the result says so.
     """
+    supplied, supplied_version = split_reference_version(reference.strip().upper())
+    if supplied and not parsed.reference:
+        version = parsed.version or supplied_version
+        parsed = dataclasses.replace(parsed, reference=supplied, version=version)
     title, reference = _validate(parsed)
     counts = parsed.summary_counts()
     existing = ThoughtPiecePage.objects.filter(reference=reference).first()
+    report = {
+        "missing": parsed.missing(),
+        "unplaced": list(parsed.unplaced),
+        "stand_in_reference": not parsed.reference,
+    }
     if dry_run:
-        return ImportResult(None, existing is None, False, counts, title, reference)
+        return ImportResult(None, existing is None, False, counts, title, reference, **report)
 
     page = existing.get_latest_revision_as_object() if existing else ThoughtPiecePage()
     page.title = title
@@ -158,7 +176,7 @@ def thought_piece_import(
         raise ImportFailure("; ".join(_flatten(error))) from None
     if publish:
         revision.publish(user=user)
-    return ImportResult(page, existing is None, publish, counts, title, reference)
+    return ImportResult(page, existing is None, publish, counts, title, reference, **report)
 
 
 def _free_slug(parent, slug: str) -> str:

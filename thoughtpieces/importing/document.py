@@ -86,6 +86,21 @@ class ParsedPiece:
     blocks: list[ParsedBlock] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)  # in order, numbering removed
     references: list[ParsedReference] = field(default_factory=list)
+    # Text the parser read but could not place anywhere in the piece, as written
+    # (a site name above the title, a "Date: spring 2019" line, a lead-in inside
+    # the questions, links under "Related articles"). Reported, never imported.
+    unplaced: list[str] = field(default_factory=list)
+
+    def missing(self) -> list[str]:
+        """The parts of a piece the input did not give, in the order a page shows them."""
+        wanted = {
+            "reference": self.reference,
+            "version": self.version,
+            "authors": self.authors,
+            "abstract": self.abstract,
+            "questions": self.questions,
+        }
+        return [name for name, value in wanted.items() if not value]
 
     def count(self, block_type: str) -> int:
         return sum(1 for block in self.blocks if block.type == block_type)

@@ -69,10 +69,16 @@ from thoughtpieces.importing.document import (
     ParsedPiece,
 )
 from thoughtpieces.importing.text import (
+    apply_meta,
     clean,
+    is_breadcrumb,
+    is_chrome,
+    is_cookie_banner,
+    is_question,
     paragraphs_html,
     parse_authors,
     parse_day,
+    read_meta_line,
     reject_binary,
     section_name,
     split_reference,
@@ -176,6 +182,13 @@ def _apply_front_matter(piece: ParsedPiece, data: dict[str, Any]) -> None:
     piece.publication_date = _date(data.get("date"))
     piece.topics = _topics(data.get("topics"))
     piece.abstract = _abstract(data.get("abstract"))
+    for key, value in data.items():
+        if key not in _FRONT_MATTER_KEYS:
+            piece.unplaced.append(f"{key}: {_text(value)}")
+
+
+_FRONT_MATTER_KEYS = {"title", "reference", "version", "authors", "author", "date", "topics"}
+_FRONT_MATTER_KEYS |= {"abstract"}
 
 
 # --- inline content ---------------------------------------------------------------
@@ -375,8 +388,14 @@ class _Builder:
         return self.piece
 
     def take(self, node: SyntaxTreeNode, following: SyntaxTreeNode | None) -> None:
+        if node.type == "paragraph" and self.take_chrome_or_metadata(node):
+            return
         if node.type == "heading":
             self.take_heading(node)
+        elif self.mode == "related":
+            self.piece.unplaced.extend(
+                line for line in _text_of(node).split("\n") if clean(line)
+            ) if node.type == "paragraph" else self.piece.unplaced.extend(_list_items(node))
         elif self.mode == "references":
             self.take_references(node)
         elif self.mode == "questions":
@@ -397,6 +416,29 @@ class _Builder:
             self.take_table(node)
         elif node.type in ("code_block", "fence"):
             self.add_paragraph(paragraphs_html([node.content]))
+
+    def take_chrome_or_metadata(self, node: SyntaxTreeNode) -> bool:
+        """Drop a paragraph of site chrome (a breadcrumb, 'Print this page', a cookie
+        banner); read one made of metadata lines ('Reference: KR/TP/14', 'Version 1.1',
+        '**Author:** …') into the fields front matter left empty."""
+        lines = [clean(line) for line in _inline_text(_inline(node), breaks="\n").split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            return False
+        text = " ".join(lines)
+        if all(is_chrome(line) or is_breadcrumb(line) for line in lines):
+            return True
+        if is_cookie_banner(text):
+            return True
+        metas = [read_meta_line(line) for line in lines]
+        if not all(metas):
+            return False
+        names: list[str] = []
+        for line, meta in zip(lines, metas, strict=True):
+            self.piece.unplaced.extend(
+                t for t in apply_meta(self.piece, meta, line, names) if t not in self.piece.unplaced
+            )
+        return True
 
     def take_heading(self, node: SyntaxTreeNode) -> None:
         text = _text_of(node)
@@ -458,8 +500,10 @@ class _Builder:
     def take_questions(self, node: SyntaxTreeNode) -> None:
         if node.type in ("bullet_list", "ordered_list"):
             self.piece.questions.extend(_list_items(node))
-        elif node.type == "paragraph" and (text := _text_of(node)).endswith("?"):
+        elif node.type == "paragraph" and is_question(text := _text_of(node)):
             self.piece.questions.append(text)
+        elif text := _text_of(node):
+            self.piece.unplaced.append(text)
 
     def take_references(self, node: SyntaxTreeNode) -> None:
         if node.type in ("bullet_list", "ordered_list"):

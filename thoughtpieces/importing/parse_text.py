@@ -45,45 +45,32 @@ from dataclasses import dataclass, field
 
 from thoughtpieces.importing.document import ImportFailure, ParsedBlock, ParsedPiece
 from thoughtpieces.importing.text import (
+    MetaLine,
+    apply_meta,
     clean,
+    is_breadcrumb,
+    is_chrome,
+    is_cookie_banner,
+    is_question,
     paragraphs_html,
-    parse_authors,
-    parse_day,
     plain_spaces,
+    read_authors,
+    read_byline,
+    read_meta_line,
     reject_binary,
     section_name,
     split_lines,
     split_reference,
-    split_reference_version,
     split_statute_heading,
 )
 
-_WEEKDAY_DATE = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+\d{1,2}(?:st|nd|rd|th)?"
-    r"\s+[a-z]+,?\s+\d{4}"
-)
-_CHROME = re.compile(
-    r"^(?:"
-    r"create your own brochure|\[?skip to (?:main )?content\]?|search our site"
-    r"|back to top|print this page|share this page|"
-    r"‹?\s*previous(?:\s+next)?\s*›?|next\s*›|‹\s*previous|" + _WEEKDAY_DATE + r"|[.·|•]+"
-    r")$",
-    re.IGNORECASE,
-)
-_META = re.compile(
-    r"^(?P<key>version|reference|ref|author|authors|date|published)\s*:\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(
-    r"^(?:(?:an?\s+)?(?:article|paper|piece|thought piece)\s+by\s*:?|written\s+by\s*:?|by\s*:)"
-    r"\s*(?P<rest>\S.*)$",
-    re.IGNORECASE,
-)
 # The end of the byline's first sentence: a full stop not closing an initial ("J.").
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.\s+(?=[A-Z‘“(])")
 _FIGURE = re.compile(r"^fig(?:ure)?\.?\s*(?P<number>\d+[a-z]?)\s*[:.\-–—]\s*(?P<text>\S.*)$", re.I)
-_BULLET = re.compile(r"^(?:[•●▪◦‣·]\s*|[*\-]\s+)(?P<text>\S.*)$")
-_NUMBERED = re.compile(r"^\(?(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+_BULLET = re.compile(r"^(?:[•●▪◦‣·○➢]\s*|[*\-–]\s+)(?P<text>\S.*)$")
+_NUMBERED = re.compile(
+    r"^(?:Q(?:uestion)?\s*)?\(?(?P<number>\d{1,2})[.):]\s+(?P<text>\S.*)$", re.IGNORECASE
+)
 _CELL_GAP = re.compile(r" {2,}")
 _CELL_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{1,30}):\s+(?P<rest>\S.*)$")
 _QUOTATION = re.compile(
@@ -108,24 +95,45 @@ class _Chunk:
         return " ".join(self.lines)
 
 
-def _is_chrome(line: str) -> bool:
-    return bool(_CHROME.match(line))
+def _meta(chunk: _Chunk) -> MetaLine | None:
+    return read_meta_line(chunk.lines[0])
 
 
 def _chunks(source: str) -> list[_Chunk]:
+    """Runs of non-blank lines; chrome and breadcrumb lines end a run and are dropped,
+    a metadata line ('Version: …', 'Authors:') is a run of its own (a bare 'Authors:'
+    keeps the name lines under it), and cookie banners are dropped."""
     chunks: list[_Chunk] = []
     current: list[str] = []
+    names_follow = False
+
+    def finish() -> None:
+        nonlocal current
+        if current:
+            chunks.append(_Chunk(current))
+        current = []
+
     for line in split_lines(source):
         line = plain_spaces(line).strip()
-        if not line or _is_chrome(clean(line)):
-            if current:
-                chunks.append(_Chunk(current))
-            current = []
-        else:
+        text = clean(line)
+        if not line or is_chrome(text) or is_breadcrumb(text):
+            finish()
+            names_follow = False
+            continue
+        meta = read_meta_line(text)
+        if meta is not None:
+            finish()
+            current = [line]
+            names_follow = meta.kind == "authors" and not meta.authors
+            if not names_follow:
+                finish()
+            continue
+        if names_follow and current:
             current.append(line)
-    if current:
-        chunks.append(_Chunk(current))
-    return chunks
+            continue
+        current.append(line)
+    finish()
+    return [chunk for chunk in chunks if not is_cookie_banner(chunk.text)]
 
 
 def _list_item(line: str) -> tuple[str, str] | None:
@@ -214,6 +222,9 @@ class _Builder:
     position: int = 0
     mode: str = "body"
     seen_body: bool = False
+    seen_heading: bool = False  # a body heading or a section: bylines end here
+    saw_abstract: bool = False
+    intro: list[tuple[int, list[str]]] = field(default_factory=list)  # (block index, texts)
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs not yet emitted
     summary: list[str] = field(default_factory=list)
     abstract: list[str] = field(default_factory=list)
@@ -222,6 +233,8 @@ class _Builder:
 
     def flush(self) -> None:
         if self.paragraphs:
+            if self.piece.title and not self.seen_heading:
+                self.intro.append((len(self.piece.blocks), list(self.paragraphs)))
             self.piece.blocks.append(ParsedBlock("paragraph", paragraphs_html(self.paragraphs)))
             self.paragraphs = []
 
@@ -239,6 +252,8 @@ class _Builder:
             self.set_mode("body")
         self.piece.blocks.append(ParsedBlock(block_type, value))
         self.seen_body = True
+        if block_type == "heading":
+            self.seen_heading = True
 
     def set_mode(self, mode: str) -> None:
         if self.mode == "summary" and mode != "summary":
@@ -249,6 +264,10 @@ class _Builder:
         following = self.position + 1
         return self.chunks[following] if following < len(self.chunks) else None
 
+    def unplaced(self, text: str) -> None:
+        if text and text not in self.piece.unplaced:
+            self.piece.unplaced.append(text)
+
     # --- reading ----------------------------------------------------------
 
     def run(self) -> ParsedPiece:
@@ -257,24 +276,49 @@ class _Builder:
             self.position += 1
         self.set_mode("body")
         self.flush()
+        self.abstract_from_introduction()
         self.piece.abstract = "\n\n".join(self.abstract)
         if not self.piece.title:
             raise ImportFailure("no title found (expected a short line before the first paragraph)")
         return self.piece
 
+    def abstract_from_introduction(self) -> None:
+        """No Abstract heading and no standfirst: the paragraphs between the title and
+        the first heading are the piece's introduction, and so its abstract."""
+        if self.abstract or self.saw_abstract or not self.intro:
+            return
+        indexes = [index for index, _ in self.intro]
+        later = self.piece.blocks[indexes[-1] + 1 :]
+        if not any(block.type == "heading" for block in later):
+            return
+        if any(block.type != "paragraph" for block in self.piece.blocks[: indexes[-1]]):
+            return
+        for _, texts in self.intro:
+            self.abstract.extend(clean(text) for text in texts)
+        self.piece.blocks = [b for i, b in enumerate(self.piece.blocks) if i not in indexes]
+
     def take(self, chunk: _Chunk) -> None:
-        if not self.seen_body and self.take_metadata(chunk):
+        meta = _meta(chunk)
+        if meta is not None:
+            self.take_meta(meta, chunk)
+            return
+        if not self.seen_heading and self.take_byline(chunk):
             return
         section = section_name(chunk.lines[0])
         if section:
             self.flush()
             self.set_mode(section)
-            self.seen_body = True
+            self.seen_body = self.seen_heading = True
+            self.saw_abstract = self.saw_abstract or section == "abstract"
             if len(chunk.raw) > 1:
                 self.take(_Chunk(chunk.raw[1:]))
             return
         if self.mode == "references":
             self.take_references(chunk)
+            return
+        if self.mode == "related":
+            for line in chunk.lines:
+                self.unplaced(line)
             return
         if not self.piece.title:
             self.take_before_title(chunk)
@@ -285,44 +329,70 @@ class _Builder:
             self.set_mode("body")  # anything else ends the questions
         self.take_body(chunk)
 
-    def take_metadata(self, chunk: _Chunk) -> bool:
-        byline = _BYLINE.match(chunk.lines[0])
-        if byline:
-            self.take_byline(chunk, byline["rest"])
-            return True
-        matches = [_META.match(line) for line in chunk.lines]
-        if not all(matches):
-            return False
-        for match in matches:
-            key, value = match["key"].lower(), match["value"]
-            if key in ("version", "reference", "ref"):
-                reference, version = split_reference_version(value)
-                if key == "version" and not version and "/" not in reference:
-                    version = reference.lstrip("vV")
-                    reference = ""
-                self.piece.reference = reference or self.piece.reference
-                self.piece.version = version or self.piece.version
-            elif key in ("author", "authors"):
-                self.piece.authors.extend(parse_authors(value))
-            else:
-                self.piece.publication_date = parse_day(value)
-        return True
+    def take_meta(self, meta: MetaLine, chunk: _Chunk) -> None:
+        names = chunk.lines[1:]
+        if meta.kind == "authors" and not meta.authors and not names:
+            following = self.next_chunk()  # 'Authors:', a blank line, then one name a line
+            if following and _meta(following) is None:
+                if all(read_authors([text], strict=True)[0] for text in following.lines):
+                    names = following.lines
+                    self.position += 1
+        for text in apply_meta(self.piece, meta, chunk.lines[0], names):
+            self.unplaced(text)
 
-    def take_byline(self, chunk: _Chunk, rest: str) -> None:
+    def take_byline(self, chunk: _Chunk) -> bool:
+        """'An article by: Dr Emily Evans, University of Nottingham, UK. <more text>':
+        the first sentence names the authors, the rest is a paragraph."""
+        rest = read_byline(chunk.lines[0])
+        if rest is None:
+            return False
         text = " ".join([rest, *chunk.lines[1:]])
         end = _SENTENCE_END.search(text)
         who, more = (text[: end.start()], text[end.end() :]) if end else (text, "")
-        self.piece.authors.extend(parse_authors(who))
+        authors, leftovers = read_authors([who], strict=True)
+        if not authors:
+            return False
+        self.piece.authors.extend(authors)
+        for leftover in leftovers:
+            self.unplaced(leftover)
         if more:
             self.paragraphs.append(more)
             self.flush()
+        return True
 
     def take_before_title(self, chunk: _Chunk) -> None:
-        if _is_heading(chunk):
-            self.piece.title = chunk.lines[0]
-            self.flush()
-        else:
+        if not _is_heading(chunk):
             self.abstract.append(chunk.text)
+            return
+        # A run of short lines before the title: when metadata (a Version or Author
+        # line) follows the run, the title is the last line of it and the lines
+        # above (a site's name, a section name) are reported; otherwise the first.
+        end = self.position
+        while end + 1 < len(self.chunks) and self._title_like(self.chunks[end + 1]):
+            end += 1
+        following = self.chunks[end + 1] if end + 1 < len(self.chunks) else None
+        if end > self.position and following is not None and self._states_metadata(following):
+            for skipped in self.chunks[self.position : end]:
+                self.unplaced(skipped.text)
+            self.position = end
+            chunk = self.chunks[end]
+        self.piece.title = chunk.lines[0]
+        self.flush()
+
+    @staticmethod
+    def _title_like(chunk: _Chunk) -> bool:
+        return (
+            _is_heading(chunk)
+            and not _Builder._states_metadata(chunk)
+            and not section_name(chunk.lines[0])
+        )
+
+    @staticmethod
+    def _states_metadata(chunk: _Chunk) -> bool:
+        if _meta(chunk) is not None:
+            return True
+        rest = read_byline(chunk.lines[0])
+        return rest is not None and bool(read_authors([rest], strict=True)[0])
 
     def take_references(self, chunk: _Chunk) -> None:
         for line in chunk.raw:  # raw: layout gaps help split the entry
@@ -332,12 +402,22 @@ class _Builder:
                 self.piece.references.append(split_reference(text))
 
     def take_questions(self, chunk: _Chunk) -> bool:
+        """Questions as a numbered or bulleted list, one a line, or as paragraphs; a
+        lead-in sentence ending ':' before the list is reported as unplaced."""
         items = _list_items(chunk.lines)
         if items:
             self.piece.questions.extend(items[1])
             return True
-        if not _is_heading(chunk) and chunk.text.endswith("?"):
+        lines = chunk.lines
+        if len(lines) > 1 and all(line.endswith("?") for line in lines):
+            self.piece.questions.extend(lines)
+            return True
+        if is_question(chunk.text):
             self.piece.questions.append(chunk.text)
+            return True
+        following = self.next_chunk()
+        if chunk.text.endswith(":") and following and _list_items(following.lines):
+            self.unplaced(chunk.text)
             return True
         return False
 

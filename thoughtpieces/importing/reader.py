@@ -1,11 +1,13 @@
 """Turning a file's bytes into a ParsedPiece: decoding, format choice, parsing."""
 
+import re
 from pathlib import Path
 
 from .document import ImportFailure, ParsedPiece
 
 FORMATS = ("markdown", "text")
 MAX_BYTES = 2_000_000
+_ATX_HEADING = re.compile(r"^#{1,6} +\S", re.MULTILINE)
 
 
 def decode(data: bytes) -> str:
@@ -33,6 +35,8 @@ def guess_format(*, name: str, text: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in {".md", ".markdown"} or text.lstrip().startswith("---\n"):
         return "markdown"
+    if suffix not in {".txt", ".text"} and len(_ATX_HEADING.findall(text[:200_000])) >= 2:
+        return "markdown"  # pasted Markdown: "# Title", "## Abstract", …
     return "text"
 
 

@@ -21,8 +21,21 @@ class Command(BaseCommand):
         parser.add_argument("--parent", help="Slug of the Thought Piece index page.")
         parser.add_argument("--publish", action="store_true", help="Publish, not just draft.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created.")
+        parser.add_argument(
+            "--reference", default="", help="Reference for a piece whose text gives none."
+        )
 
-    def handle(self, *args, paths, format=None, parent=None, publish=False, dry_run=False, **opts):
+    def handle(
+        self,
+        *args,
+        paths,
+        format=None,
+        parent=None,
+        publish=False,
+        dry_run=False,
+        reference="",
+        **opts,
+    ):
         index = ThoughtPieceIndexPage.objects.filter(**({"slug": parent} if parent else {})).first()
         if index is None:
             raise CommandError(
@@ -39,7 +52,11 @@ class Command(BaseCommand):
                 parsed = parse(data=path.read_bytes(), name=path.name, fmt=format)
                 with transaction.atomic():
                     result = thought_piece_import(
-                        parsed=parsed, parent=index, publish=publish, dry_run=dry_run
+                        parsed=parsed,
+                        parent=index,
+                        publish=publish,
+                        dry_run=dry_run,
+                        reference=reference,
                     )
             except ImportFailure as failure:
                 failures += 1
@@ -54,5 +71,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{path_name}: {action} “{result.title}” {result.reference}: {counts}"
             )
+            if result.missing:
+                self.stdout.write(f"{path_name}: could not find: {', '.join(result.missing)}")
+            if result.stand_in_reference:
+                self.stdout.write(
+                    f"{path_name}: no reference in the text, so it is filed under the stand-in "
+                    f"{result.reference}: give it its own with --reference or in the editor"
+                )
+            for line in result.unplaced:
+                self.stdout.write(f"{path_name}: could not place: {line}")
         if failures:
             raise CommandError(f"{failures} of {len(paths)} file(s) could not be imported")
