@@ -366,6 +366,8 @@ def test_not_breadcrumbs(line):
         "Accept all cookies",
         "Last updated: 14 March 2023",
         "Page last reviewed 2 May 2024",
+        "Last updated on Monday 3 June 2024",
+        "Copyright 2021 Northshire Constabulary. All rights reserved.",
         "© 2022 Southvale IOM Partnership",
         "Was this page helpful?",
     ],
@@ -376,7 +378,14 @@ def test_chrome_lines(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Next steps", "Back to basics", "Printing and sharing case notes", "Previous convictions"],
+    [
+        "Next steps",
+        "Back to basics",
+        "Printing and sharing case notes",
+        "Previous convictions",
+        "Last updated guidance says little.",
+        "Copyright and the law",
+    ],
 )
 def test_headings_that_mention_chrome_words_are_kept(line):
     assert not is_chrome(line)
@@ -404,3 +413,48 @@ def test_prompts_count_as_questions():
     assert is_question("Why?")
     assert not is_question("Use these in your next team meeting:")
     assert not is_question("The panel meets monthly.")
+
+
+def test_authors_one_a_line_under_a_bare_label_after_a_blank_line():
+    from thoughtpieces.importing.parse_text import parse_text
+
+    piece = parse_text(
+        "A Title\n\nAuthors:\n\nAmy Wu, Team Manager\nBen Ode (Police Constable)\n\nSome text.\n"
+    )
+    assert [(a.name, a.role) for a in piece.authors] == [
+        ("Amy Wu", "Team Manager"),
+        ("Ben Ode", "Police Constable"),
+    ]
+    assert piece.blocks[0].value == "<p>Some text.</p>"
+
+
+def test_a_reference_that_contradicts_the_first_is_reported_not_used():
+    from thoughtpieces.importing.parse_text import parse_text
+
+    piece = parse_text("A Title\n\nVersion: KR/TP/8/1.0\n\nText.\n\nKR/TP/9 v2.0\n")
+    assert (piece.reference, piece.version) == ("KR/TP/8", "1.0")
+    assert piece.unplaced == ["KR/TP/9 v2.0"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cut_and_shuffled_copies_fail_only_with_a_one_line_reason(seed):
+    """Whatever a trainer pastes, parsing ends in a piece or an ImportFailure, never
+    another exception (which the admin would show as a server error)."""
+    import random
+
+    from thoughtpieces.importing.document import ImportFailure
+
+    rng = random.Random(seed)
+    sources = sorted(WEB.iterdir())
+    for _ in range(60):
+        lines = rng.choice(sources).read_text(encoding="utf-8").split("\n")
+        if rng.random() < 0.5:
+            rng.shuffle(lines)
+        lines = [
+            line[: rng.randrange(len(line) + 1)] if rng.random() < 0.3 else line for line in lines
+        ]
+        for name in ("pasted text", "copy.md"):
+            try:
+                parse(data="\n".join(lines).encode(), name=name)
+            except ImportFailure as failure:
+                assert "\n" not in str(failure)

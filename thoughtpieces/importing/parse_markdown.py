@@ -17,8 +17,8 @@ Front matter (between "---" lines at the very top; optional):
     topics: [compliance, IOM]   # or "compliance, IOM"
     abstract: One or more paragraphs of plain text.
 
-Unknown keys are ignored. Front matter that is not YAML or not a mapping, or an
-opening "---" with no closing one, is an ImportFailure.
+Unknown keys are reported in `unplaced` ("colour: teal"). Front matter that is
+not YAML or not a mapping, or an opening "---" with no closing one, is an ImportFailure.
 
 Body conventions:
 
@@ -49,6 +49,15 @@ Body conventions:
   ending "?") -> `questions`; References list items or paragraphs -> `references`.
   None of these headings become blocks.
 * Code blocks become paragraphs of their text; horizontal rules are ignored.
+* Web pages saved as Markdown: a paragraph that is only site chrome or a
+  breadcrumb ("[Home](/) > [Resources](/r/) > Thought Pieces", "[Print this
+  page](#)", "‹ Previous Next ›") or a cookie banner is dropped; a paragraph made
+  only of metadata lines ("Reference: KR/TP/14" / "Version 1.1", "**Author:** …",
+  the shapes of `text.read_meta_line`) fills what the front matter left empty.
+  The questions headings are those of `text.SECTION_NAMES` ("Discussion
+  questions", "Points for reflection", …); a paragraph there that is not a
+  question or prompt is reported in `unplaced`, and so is everything under a
+  "Related articles" heading.
 """
 
 import html
@@ -433,11 +442,8 @@ class _Builder:
         metas = [read_meta_line(line) for line in lines]
         if not all(metas):
             return False
-        names: list[str] = []
         for line, meta in zip(lines, metas, strict=True):
-            self.piece.unplaced.extend(
-                t for t in apply_meta(self.piece, meta, line, names) if t not in self.piece.unplaced
-            )
+            self.piece.unplaced.extend(apply_meta(self.piece, meta, line))
         return True
 
     def take_heading(self, node: SyntaxTreeNode) -> None:

@@ -2,33 +2,51 @@
 Parse a Thought Piece pasted as plain text (as copied from a web page).
 
 The text is read as *chunks*: runs of non-blank lines. Lines holding only
-spaces or non-breaking spaces are blank, and so are lines of site chrome
-("Create your own Brochure", "[Skip to content]", "Search our Site", a lone
-weekday date such as "Monday 22 January 2018", a lone ".", "‹ Previous Next ›"),
-which are dropped wherever they appear.
+spaces or non-breaking spaces are blank, and so are lines of site chrome and
+breadcrumbs (`text.is_chrome`, `text.is_breadcrumb`: "Print this page",
+"Share this page", "‹ Previous Next ›", "Back to top", "Skip to main content",
+cookie buttons, "Last updated …", "© …", a lone weekday date, "Home > … > …",
+"Home / … / …", "Home » …"), which are dropped wherever they appear. A chunk
+that is a cookie banner ("We use cookies … Accept all cookies") is dropped too.
+A metadata line is always a chunk of its own (a bare "Authors:" keeps the name
+lines under it).
 
 Conventions, in the order they are tried:
 
-* Metadata, before the body starts: "Version: KR/TP/8/1.0" (reference and
-  version), "Reference: ...", "Author: ..." / "Authors: ...", "Date: ..." (a
-  full day only). A byline such as "An article by: Dr Emily Evans, University
-  of Nottingham, UK. <more text>" gives the author (honorific dropped, first
-  affiliation kept); the rest of that paragraph becomes a paragraph block.
+* Metadata lines, anywhere (`text.read_meta_line`): reference and version in
+  any usual shape ("Version: KR/TP/8/1.0", "Reference: KR/TP/8" then
+  "Version 1.0", "KR/TP/8 v1.0", "Version 1.2 (KR/TP/5)"); "Author:" /
+  "Authors:" / "Contributors:" with names on the line or one a line under it,
+  comma-, "and"- or ";"-separated, with roles and bodies ("Jane Smith, Senior
+  Lecturer, University of X", "Jane Smith (Probation Officer)"); "Date:",
+  "Published:", "Posted on …" (a full day only); "Tags:"/"Topics:". A value
+  that fills a field already filled differently, or cannot be used
+  ("Date: spring"), is reported in `unplaced`.
+* A byline before the first heading: "Written by …", "An article by: Dr Emily
+  Evans, University of Nottingham, UK. <more text>", "By …": the first sentence
+  gives the authors (it must name a person), the rest becomes a paragraph.
 * Title: the first heading-like chunk (one line, at most 14 words, no final
-  full stop, comma, colon or semicolon) that is not metadata. Paragraphs
-  before it (a standfirst) go to the abstract. No title -> ImportFailure.
-* Section names (a chunk whose first line is one of them, case-insensitive,
-  optional final colon) switch mode until the next heading:
+  full stop, comma, colon or semicolon). When a run of such lines is followed by
+  metadata, the title is the last of the run and the lines above it (a site's
+  name, a section name) are reported in `unplaced`. Paragraphs before the title
+  (a standfirst) go to the abstract. No title -> ImportFailure.
+* Section names (`text.SECTION_NAMES`: a chunk whose first line is one of them,
+  case-insensitive, optional final colon) switch mode until the next heading:
   "Abstract" (paragraphs -> `abstract`), "Summary" (paragraphs -> one summary
-  block), "Questions to consider" (list items -> `questions`),
-  "References"/"Bibliography" (every line -> a reference, bullets and
-  numbering removed; only another section name ends it).
+  block), "Questions to consider" / "Questions for discussion" / "Discussion
+  questions" / "Points for reflection" … (list items, lines ending "?", or
+  paragraphs that are questions or prompts -> `questions`; a lead-in ending ":"
+  before the list is unplaced), "References"/"Bibliography" (every line -> a
+  reference, bullets and numbering removed; only another section name ends it),
+  "Related articles" … (navigation: every line unplaced, until a section name).
+* With no Abstract section and no standfirst, the paragraphs between the title
+  and the first heading are the abstract (when a heading follows them).
 * "Fig N: caption" -> figure; a next line repeating the caption text without
   the "Fig N:" prefix is the missing image's alt text and is consumed.
 * "ARTICLE 8  ECHR" (or "Section 3 ...") followed by numbered lines -> statute
   block ("Article 8", citation with "ECHR" spelled out, clauses unnumbered).
-* Lines starting "•" (or "-", "*", "▪") -> bullet_list; "1." / "1)" -> numbered_list.
-  Non-item lines inside a list continue the previous item.
+* Lines starting "•" (or "-", "–", "*", "▪") -> bullet_list; "1." / "1)" / "Q1." ->
+  numbered_list. Non-item lines inside a list continue the previous item.
 * Two or more consecutive lines that each split into exactly two cells at runs
   of 2+ spaces -> table. A third fragment starting in lower case continues the
   cell before it. If every cell of a column starts with the same "Label: ",
@@ -42,6 +60,7 @@ Conventions, in the order they are tried:
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from thoughtpieces.importing.document import ImportFailure, ParsedBlock, ParsedPiece
 from thoughtpieces.importing.text import (
@@ -86,17 +105,21 @@ class _Chunk:
 
     raw: list[str]
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         return [clean(line) for line in self.raw]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(self.lines)
 
+    @cached_property
+    def meta(self) -> MetaLine | None:
+        return read_meta_line(self.lines[0])
+
 
 def _meta(chunk: _Chunk) -> MetaLine | None:
-    return read_meta_line(chunk.lines[0])
+    return chunk.meta
 
 
 def _chunks(source: str) -> list[_Chunk]:
@@ -228,6 +251,7 @@ class _Builder:
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs not yet emitted
     summary: list[str] = field(default_factory=list)
     abstract: list[str] = field(default_factory=list)
+    unplaced_seen: set[str] = field(default_factory=set)
 
     # --- output -----------------------------------------------------------
 
@@ -265,7 +289,8 @@ class _Builder:
         return self.chunks[following] if following < len(self.chunks) else None
 
     def unplaced(self, text: str) -> None:
-        if text and text not in self.piece.unplaced:
+        if text and text not in self.unplaced_seen:
+            self.unplaced_seen.add(text)
             self.piece.unplaced.append(text)
 
     # --- reading ----------------------------------------------------------
@@ -287,11 +312,12 @@ class _Builder:
         the first heading are the piece's introduction, and so its abstract."""
         if self.abstract or self.saw_abstract or not self.intro:
             return
-        indexes = [index for index, _ in self.intro]
-        later = self.piece.blocks[indexes[-1] + 1 :]
+        indexes = {index for index, _ in self.intro}
+        last = max(indexes)
+        later = self.piece.blocks[last + 1 :]
         if not any(block.type == "heading" for block in later):
             return
-        if any(block.type != "paragraph" for block in self.piece.blocks[: indexes[-1]]):
+        if any(block.type != "paragraph" for block in self.piece.blocks[:last]):
             return
         for _, texts in self.intro:
             self.abstract.extend(clean(text) for text in texts)

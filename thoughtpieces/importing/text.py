@@ -506,8 +506,10 @@ _CHROME = re.compile(
     r"|reject all|accept|reject|cookie (?:settings|preferences|policy)|manage cookies"
     r"|manage cookie preferences|view cookies|change your cookie settings|hide this message"
     r"|hide cookie message|i agree|got it"
-    r"|(?:page )?last (?:updated|modified|reviewed|edited)\b.{0,40}"
-    r"|(?:©|\(c\)|copyright\b).{0,120}|all rights reserved"
+    r"|(?:page )?last (?:updated|modified|reviewed|edited)(?: on)?:?\s*"
+    r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\b|today|yesterday).{0,40}"
+    r"|(?:©|\(c\)|copyright\s+(?:©|\(c\)|\d{4})).{0,120}|all rights reserved"
     r"|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|add a comment"
     r"|no comments yet|be the first to comment"
     r"|was this page (?:helpful|useful)\?(?: yes no)?|is this page useful\?(?: yes no)?"
@@ -547,7 +549,7 @@ def is_chrome(line: str) -> bool:
 def is_breadcrumb(line: str) -> bool:
     """'Home > Knowledge Resource > Thought Pieces', 'Home / Blog / …', 'Home » News'."""
     text = _CRUMB_START.sub("", clean(line))
-    if len(text) > 200:
+    if len(text) > 200 or not any(mark in text for mark in ">»›→\\/|"):
         return False
     parts = [part for part in _CRUMB_SEPARATOR.split(text) if part]
     if len(parts) < 2 or any(len(part.split()) > 15 for part in parts):
