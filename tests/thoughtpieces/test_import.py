@@ -424,3 +424,9 @@ def test_the_command_says_when_it_files_a_piece_under_a_stand_in_reference(
         tmp_path, "blog.txt", (WEB / "university_blog.txt").read_bytes(), "--reference", "UW/B/3"
     )
     assert ThoughtPiecePage.objects.filter(reference="UW/B/3").exists()
+
+
+def test_the_command_counts_in_the_singular_too(site_tree, tmp_path, capsys):
+    import_file(tmp_path, "short.md", GOOD_MARKDOWN)
+    out = capsys.readouterr().out
+    assert "1 heading, 0 tables, 0 figures, 1 question, 0 references" in out

@@ -307,6 +307,13 @@ def test_reference_and_version_lines(line, expected):
         ("Helen Marsh and David Owusu", [("Helen Marsh", "", ""), ("David Owusu", "", "")]),
         ("Jo Bell, Tom Hale", [("Jo Bell", "", ""), ("Tom Hale", "", "")]),
         (
+            "Jane Smith, Senior Lecturer, University of X and Tom Brown, Probation Officer",
+            [
+                ("Jane Smith", "Senior Lecturer", "University of X"),
+                ("Tom Brown", "Probation Officer", ""),
+            ],
+        ),
+        (
             "Maya Flint, Housing Navigator, Colin Barr, Peer Mentor",
             [("Maya Flint", "Housing Navigator", ""), ("Colin Barr", "Peer Mentor", "")],
         ),

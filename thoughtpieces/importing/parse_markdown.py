@@ -401,10 +401,11 @@ class _Builder:
             return
         if node.type == "heading":
             self.take_heading(node)
-        elif self.mode == "related":
-            self.piece.unplaced.extend(
-                line for line in _text_of(node).split("\n") if clean(line)
-            ) if node.type == "paragraph" else self.piece.unplaced.extend(_list_items(node))
+        elif self.mode == "related":  # links to other pages: reported, not imported
+            if node.type in ("bullet_list", "ordered_list"):
+                self.piece.unplaced.extend(_list_items(node))
+            elif text := _text_of(node):
+                self.piece.unplaced.append(text)
         elif self.mode == "references":
             self.take_references(node)
         elif self.mode == "questions":

@@ -264,6 +264,12 @@ def read_authors(lines: list[str], *, strict: bool) -> tuple[list[ParsedAuthor],
                 part = re.sub(r"^(?:and|&)\s+", "", part)
                 pieces = _split_and(part)
                 people = [_person(piece) for piece in pieces]
+                if current and len(pieces) > 1 and people[0] is None and all(people[1:]):
+                    # '…, University of X and Tom Brown, …': the last detail of one
+                    # author, then the next author.
+                    for author in current:
+                        _place_detail(author, pieces[0], leftovers if author is current[0] else [])
+                    pieces, people = pieces[1:], people[1:]
                 if all(people):
                     current = [ParsedAuthor(name=name) for name, _ in people]
                     authors.extend(current)

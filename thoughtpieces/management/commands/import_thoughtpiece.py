@@ -2,11 +2,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext_noop, ngettext
 
 from thoughtpieces.importing.document import ImportFailure
 from thoughtpieces.importing.reader import FORMATS, parse
 from thoughtpieces.models import ThoughtPieceIndexPage
 from thoughtpieces.services import thought_piece_import
+
+# Singular and plural wording of each count in ParsedPiece.summary_counts().
+_COUNT_WORDS = {
+    "headings": (gettext_noop("%(n)d heading"), gettext_noop("%(n)d headings")),
+    "tables": (gettext_noop("%(n)d table"), gettext_noop("%(n)d tables")),
+    "figures": (gettext_noop("%(n)d figure"), gettext_noop("%(n)d figures")),
+    "questions": (gettext_noop("%(n)d question"), gettext_noop("%(n)d questions")),
+    "references": (gettext_noop("%(n)d reference"), gettext_noop("%(n)d references")),
+}
 
 
 class Command(BaseCommand):
@@ -62,7 +72,9 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"{path_name}: {failure}")
                 continue
-            counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+            counts = ", ".join(
+                ngettext(*_COUNT_WORDS[name], n) % {"n": n} for name, n in result.counts.items()
+            )
             if dry_run:
                 action = "would create" if result.created else "would update"
             else:
