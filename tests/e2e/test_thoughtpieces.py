@@ -73,3 +73,36 @@ def test_a_learner_builds_a_brochure(page, demo):
     assert download.suggested_filename.startswith("thought-pieces-")
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_a_trainer_pastes_a_web_copy_and_supplies_its_missing_reference(page, demo):
+    """The import form as a trainer uses it: a pasted copy with no reference is
+    refused with the gap named and the text kept; typing the reference imports it."""
+    from pathlib import Path
+
+    bulletin = Path(__file__).parent.parent / "thoughtpieces" / "fixtures" / "web"
+    sign_in(page, "trainer@example.org", demo)
+    page.goto("/admin/thought-pieces/import/")
+    page.get_by_label("Or paste the text").fill(
+        (bulletin / "partnership_bulletin.txt").read_text(encoding="utf-8")
+    )
+    page.get_by_role("button", name="Import").click()
+    alert = page.get_by_role("alert").first
+    expect(alert).to_contain_text("could not find the reference. Nothing was saved")
+    expect(
+        page.get_by_text("Could not find: reference, version, authors, questions.")
+    ).to_be_visible()
+    expect(page.get_by_text("Community Safety Bulletin", exact=True)).to_be_visible()
+    expect(page.get_by_label("Or paste the text")).to_have_value(
+        re.compile("The Eastfield hub opened its doors")
+    )
+
+    page.get_by_label("Reference, if the text has none").fill("CSP/NB/7")
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text(re.compile(r"\(CSP/NB/7\):\s+created as a draft"))).to_be_visible()
+    expect(
+        page.get_by_text("2 headings, 0 tables, 0 figures, 0 questions, 0 references.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Review and edit").click()
+    expect(page.locator("#id_title")).to_have_value("A Week in the Eastfield Hub")
+    expect(page.locator("#id_reference")).to_have_value("CSP/NB/7")
