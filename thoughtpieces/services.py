@@ -136,6 +136,11 @@ def thought_piece_import(
     if dry_run:
         return ImportResult(None, existing is None, False, counts, title, reference, **report)
 
+    if not parsed.abstract.strip():
+        raise ImportFailure(
+            "no abstract: the text has none (put a line “Abstract” above the paragraph "
+            "that sums the piece up, or give `abstract:` in the front matter)"
+        )
     page = existing.get_latest_revision_as_object() if existing else ThoughtPiecePage()
     page.title = title
     page.reference = reference

@@ -430,3 +430,15 @@ def test_the_command_counts_in_the_singular_too(site_tree, tmp_path, capsys):
     import_file(tmp_path, "short.md", GOOD_MARKDOWN)
     out = capsys.readouterr().out
     assert "1 heading, 0 tables, 0 figures, 1 question, 0 references" in out
+
+
+def test_a_paste_with_no_abstract_says_how_to_mark_one(signed_in, trainer, site_tree):
+    response = signed_in(trainer).post(
+        reverse("thoughtpieces_import"),
+        {"pasted": "A Title\n\nVersion: KR/TP/40/1.0\n\nOnly one paragraph, no headings.\n"},
+    )
+    assert response.status_code == 400
+    assert "pasted text: no abstract: the text has none (put a line “Abstract” above" in (
+        response.content.decode()
+    )
+    assert not ThoughtPiecePage.objects.exists()
