@@ -140,7 +140,8 @@ WIDEST_ELEMENT = """(width) => {
   }
   if (!found) return "?";
   const classes = [...found.classList].slice(0, 2).map((name) => "." + name).join("");
-  return `${found.tagName.toLowerCase()}${found.id ? "#" + found.id : ""}${classes} to ${Math.round(right)} px`;
+  const id = found.id ? "#" + found.id : "";
+  return `${found.tagName.toLowerCase()}${id}${classes} to ${Math.round(right)} px`;
 }"""
 
 
