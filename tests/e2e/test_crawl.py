@@ -131,12 +131,19 @@ class Crawl:
             self.visit(*self.queue.popleft())
 
 
-# The element sticking out furthest to the right, so a failure says where to look.
+# The element sticking out furthest to the right, so a failure says where to look
+# (elements inside a scrolling box, such as a wrapped table, are not to blame).
 WIDEST_ELEMENT = """(width) => {
+  const clipped = (element) => {
+    for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
   let found = null, right = width;
   for (const element of document.querySelectorAll("body *")) {
     const box = element.getBoundingClientRect();
-    if (box.right > right + 0.5) { right = box.right; found = element; }
+    if (box.right > right + 0.5 && !clipped(element)) { right = box.right; found = element; }
   }
   if (!found) return "?";
   const classes = [...found.classList].slice(0, 2).map((name) => "." + name).join("");
