@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails (ours and Wagtail's) name the address the site runs on.
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit e2e lint format bench check-python clean
@@ -38,6 +40,7 @@ static_build/.built: node_modules/.installed frontend/build.mjs $(wildcard front
 
 install: $(VENV)/.installed static_build/.built
 
+run: export WAGTAILADMIN_BASE_URL := $(WAGTAILADMIN_BASE_URL)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo

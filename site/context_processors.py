@@ -1,6 +1,7 @@
 """What the base template needs on every page: navigation, roles, footer links."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
 
@@ -38,27 +39,90 @@ def _footer_links(request) -> dict:
     }
 
 
-def _thought_pieces_url(request) -> str | None:
+def _index_urls(request) -> dict[str, str]:
+    """The live Thought Piece, course and quiz index pages' URLs, in one query."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    from courses.models import CourseIndexPage
+    from quizzes.models import QuizIndexPage
     from thoughtpieces.models import ThoughtPieceIndexPage
 
-    index = ThoughtPieceIndexPage.objects.live().only("id", "path", "url_path").first()
-    return index.get_url(request) if index else None
+    kinds = {
+        "thought_pieces": ThoughtPieceIndexPage,
+        "courses": CourseIndexPage,
+        "quizzes": QuizIndexPage,
+    }
+    pages = (
+        Page.objects.live()
+        .public()
+        .type(*kinds.values())
+        .only("id", "path", "url_path", "content_type_id")
+        .order_by("path")
+    )
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, page)
+    urls = {}
+    for key, model in kinds.items():
+        page = by_type.get(ContentType.objects.get_for_model(model).pk)
+        if page is not None:
+            urls[key] = page.get_url(request)
+    return urls
+
+
+# What anyone may open, signed in or not: the header and the home page list them.
+PUBLIC_SECTIONS = [
+    # (key, label, description); key is an index page kind or a URL name.
+    (
+        "thought_pieces",
+        _("Thought Pieces"),
+        _("Short readings on IOM practice, each ending with questions to reflect on."),
+    ),
+    ("courses", _("Courses"), _("Induction and CPD courses, module by module.")),
+    ("quizzes", _("Quizzes"), _("Practise with questions and branching cases.")),
+    ("thoughtpieces:glossary", _("Glossary"), _("The acronyms and terms IOM teams use.")),
+    (
+        "certificates:verify",
+        _("Check a certificate"),
+        _("Confirm that a course certificate is genuine from its code."),
+    ),
+]
+
+
+def public_sections(request) -> list[dict]:
+    """The public areas with their URLs; an index page not (yet) published is left out."""
+    urls = _index_urls(request)
+    sections = []
+    for key, label, description in PUBLIC_SECTIONS:
+        url = urls.get(key) if ":" not in key else reverse(key)
+        if url:
+            sections.append({"key": key, "label": label, "url": url, "description": description})
+    return sections
 
 
 def site_chrome(request):
     context = {"footer_links": _footer_links(request), "nav_items": [], "user_roles": set()}
+    sections = public_sections(request)
+    context["public_sections"] = sections
+    public = {section["key"]: _nav_item(section["label"], section["url"]) for section in sections}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        context["nav_items"] = _mark_current(request, list(public.values()))
         return context
 
     roles = {group.name for group in user.groups.all()}
     if user.is_superuser:
         roles.add(ADMINISTRATOR)
     nav_items = [
-        _nav_item("My learning", reverse("courses:my_learning")),
-        _nav_item("Thought Pieces", _thought_pieces_url(request)),
-        _nav_item("Journal", reverse("journals:index")),
-        _nav_item("Team", reverse("teams:list"), reverse("courses:my_learning") + "team/"),
+        _nav_item(_("My learning"), reverse("courses:my_learning")),
+        public.get("thought_pieces"),
+        public.get("courses"),
+        public.get("quizzes"),
+        _nav_item(_("Journal"), reverse("journals:index")),
+        _nav_item(_("Team"), reverse("teams:list"), reverse("courses:my_learning") + "team/"),
+        public.get("thoughtpieces:glossary"),
+        public.get("certificates:verify"),
     ]
     context.update(
         nav_items=_mark_current(request, [item for item in nav_items if item]),

@@ -546,11 +546,28 @@ def _people(teams: dict[str, Team]) -> int:
 
 
 @transaction.atomic
+def site_address_sync() -> None:
+    """The default Site's hostname and port from WAGTAILADMIN_BASE_URL, the one
+    setting for where the site runs: our emails' links use the setting, and
+    Wagtail's own (a page's `full_url` in its moderation emails) the Site record."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if not address.hostname:
+        return
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) != (address.hostname, port):
+        site.hostname, site.port = address.hostname, port
+        site.save(update_fields=["hostname", "port"])
+
+
 def demo_load(*, with_accounts: bool, with_pieces: bool = True) -> dict[str, int]:
     """Build (or top up) the demo; returns counts of what was created."""
     _wagtail_base_tree()
     roles_ensure()
     pages = _site_tree()
+    site_address_sync()
     _glossary()
     pieces = _thought_pieces() if with_pieces else 0
     teams = _teams()

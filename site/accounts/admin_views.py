@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .data_rights import HOLDINGS, account_erase
+from .data_rights import HOLDINGS, account_erase, account_is_erased
 from .models import User
 from .roles import ADMINISTRATOR, user_roles
 
@@ -29,8 +29,13 @@ class EraseForm(forms.Form):
 
 
 def can_erase(user) -> bool:
-    """Administrators (the role) and superusers; never trainers or team leads."""
-    return user.is_superuser or ADMINISTRATOR in user_roles(user)
+    """Administrators (the role) and superusers; never trainers or team leads.
+    Kept on the user object: the user listing asks once per row."""
+    allowed = getattr(user, "_compass_can_erase", None)
+    if allowed is None:
+        allowed = user.is_superuser or ADMINISTRATOR in user_roles(user)
+        user._compass_can_erase = allowed
+    return allowed
 
 
 def user_erase(request, user_id: int):
@@ -39,6 +44,12 @@ def user_erase(request, user_id: int):
     person = get_object_or_404(User, pk=user_id)
     if person.pk == request.user.pk:
         raise PermissionDenied
+    if account_is_erased(person):
+        # The listing offers no button for it; a bookmarked or replayed form gets this.
+        messages.error(
+            request, _("This account has already been erased. There is nothing left to erase.")
+        )
+        return redirect("wagtailusers_users:index")
     form = EraseForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         account_erase(user=person, actor=request.user)

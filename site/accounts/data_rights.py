@@ -179,6 +179,13 @@ def personal_data_zip(*, user, path: Path, progress=lambda percent: None) -> dic
 
 
 REMOVED = "[removed at the author’s request]"
+# An erased account keeps its row (counts stay true) under an address no one can own.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def account_is_erased(user) -> bool:
+    """True once `account_erase` has run for this account."""
+    return user.email.endswith("@" + ERASED_EMAIL_DOMAIN) and not user.is_active
 
 
 @transaction.atomic
@@ -211,7 +218,7 @@ def account_erase(*, user, actor) -> None:
     ).update(label="Former user")
     User = get_user_model()
     User.objects.filter(pk=user.pk).update(
-        email=f"erased-{user.pk}@erased.invalid",
+        email=f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}",
         display_name="Former user",
         agency="",
         is_active=False,

@@ -17,6 +17,7 @@ it again so a database created before a permission was added catches up.
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 PRACTITIONER = "Practitioner"
 TRAINER = "Trainer"
@@ -104,7 +105,31 @@ def roles_ensure() -> dict[str, Group]:
         groups[name] = group
     if root_page is not None:
         _review_workflow_ensure(root_page=root_page, approvers=groups[ADMINISTRATOR])
+    wagtail_default_workflow_retire()
     return groups
+
+
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def wagtail_default_workflow_retire() -> None:
+    """Wagtail's own "Moderators approval" workflow (its task now names the
+    Administrator role: accounts migration 0005) is switched off once nothing uses
+    it: no page or snippet type is assigned to it and nothing is in moderation on
+    it. Until then it keeps working as it did."""
+    from wagtail.models import Workflow, WorkflowContentType, WorkflowPage, WorkflowState
+
+    workflow = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True).first()
+    if workflow is None or workflow.name == REVIEW_WORKFLOW:
+        return
+    in_use = (
+        WorkflowPage.objects.filter(workflow=workflow).exists()
+        or WorkflowContentType.objects.filter(workflow=workflow).exists()
+        or WorkflowState.objects.active().filter(workflow=workflow).exists()
+    )
+    if not in_use:
+        workflow.active = False
+        workflow.save(update_fields=["active"])
 
 
 REVIEW_WORKFLOW = "Content review"
@@ -130,3 +155,30 @@ def user_roles(user) -> list[str]:
         return []
     names = {group.name for group in user.groups.all()}
     return [role for role in ALL_ROLES if role in names]
+
+
+ROLE_LABELS = {
+    PRACTITIONER: _("Practitioner"),
+    TRAINER: _("Trainer"),
+    TEAM_LEAD: _("Team lead"),
+    ADMINISTRATOR: _("Administrator"),
+}
+
+
+def access_level(user) -> str:
+    """What the user admin shows as someone's role: every role they hold, most
+    access first; a person with no role group signs in as a practitioner does.
+    Reads `user.groups.all()`, so a listing prefetches groups."""
+    from .data_rights import account_is_erased
+
+    if account_is_erased(user):
+        return str(_("Erased account"))
+    names = {group.name for group in user.groups.all()}
+    held = [ROLE_LABELS[role] for role in reversed(ALL_ROLES) if role in names]
+    if user.is_superuser:
+        if ADMINISTRATOR not in names:
+            held.insert(0, ROLE_LABELS[ADMINISTRATOR])
+        held[0] = _("%(role)s (superuser)") % {"role": held[0]}
+    if not held:
+        held = [_("Practitioner (no role set)")]
+    return ", ".join(str(label) for label in held)

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
 from .admin_views import can_erase, lockout_unlock, lockouts, user_erase, user_two_factor_reset
+from .data_rights import account_is_erased
 
 
 @hooks.register("register_admin_urls")
@@ -23,14 +24,15 @@ def register_erase_url():
 
 @hooks.register("register_user_listing_buttons")
 def erase_button(user, request_user):
-    if can_erase(request_user) and user.pk != request_user.pk:
+    """Nothing to reset or erase on an account that has been erased already."""
+    if can_erase(request_user) and user.pk != request_user.pk and not account_is_erased(user):
         yield ListingButton(
             _("Reset two-factor sign-in"),
             reverse("accounts_user_two_factor_reset", args=[user.pk]),
             priority=80,
         )
         yield ListingButton(
-            "Erase personal data",
+            _("Erase personal data"),
             reverse("accounts_user_erase", args=[user.pk]),
             priority=90,
         )

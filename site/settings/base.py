@@ -477,3 +477,11 @@ TWO_FACTOR_RECOVERY_CODES = 10
 # /csp-report/: browsers post violation reports from any page, the code step included.
 TWO_FACTOR_EXEMPT_PREFIXES = ["/static/", "/media/", "/healthz/", "/favicon.ico", "/csp-report/"]
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Logs and email links (issue 13): docs/SECURITY.md "Logging"
+# An expected 403 (PermissionDenied) logs one short line, no traceback; a 500
+# still logs its traceback. Django's own "django" console handler is dropped so
+# that nothing is printed twice (records reach the root handler once).
+LOGGING["filters"] = {"expected_denials": {"()": "iomsite.logfilters.ExpectedDenialFilter"}}
+LOGGING["loggers"]["django"] = {"handlers": [], "level": "INFO", "propagate": True}
+LOGGING["loggers"]["django.request"]["filters"] = ["expected_denials"]

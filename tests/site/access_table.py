@@ -322,6 +322,22 @@ ROWS: list[Row] = [
         trainer=REDIRECT,
         administrator=OK,
     ),
+    # Wagtail's add and edit views, subclassed to tell the form who is asking.
+    Row(
+        "wagtailusers_users:add",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
+    Row(
+        "wagtailusers_users:edit",
+        {"pk": "practitioner"},
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
 ]
 
 # Every route under /admin/ that Wagtail itself defines is covered by this rule:
@@ -347,7 +363,6 @@ ADMIN_SAMPLES: list[Row] = [
     Row("wagtaildocs:index", **ADMIN_RULE),
     Row("wagtailadmin_account", **ADMIN_RULE),
     Row("wagtailsnippets:index", **ADMIN_RULE, trainer=REDIRECT, administrator=REDIRECT),
-    Row("wagtailusers_users:edit", {"pk": "practitioner"}, **ADMIN_RULE, trainer=REDIRECT),
     Row("team_admin:index", **ADMIN_RULE, trainer=REDIRECT),
     Row("team_admin:edit", {"pk": "team"}, **ADMIN_RULE, trainer=REDIRECT),
     Row(

@@ -94,3 +94,52 @@ def test_rebuilds_wagtails_base_tree_after_a_flush(settings, client):
     call_command("load_demo")
     assert Page.objects.get(depth=1).slug == "root"
     assert "Learning and reflective practice" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # comments' emails go on commit, as in real use
+def test_prints_a_summary_of_the_demo_emails_not_the_emails(settings, capsys):
+    """The console backend (the development default) would print every email."""
+    from django.core import mail
+
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    mail.outbox = []
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "Subject:" not in out and "Content-Type" not in out
+    assert (
+        "3 notification email(s) for the demo's comments were composed and not sent; "
+        "their links start http://127.0.0.1:8123." in out
+    )
+    assert mail.outbox == []  # the suite's own outbox is left as it was
+    assert settings.EMAIL_BACKEND.endswith("console.EmailBackend")
+
+
+def test_email_links_and_the_site_record_follow_the_port_the_site_runs_on(settings):
+    """`make run PORT=8123` sets WAGTAILADMIN_BASE_URL: our links and Wagtail's
+    page URLs (its moderation emails use a page's full_url) both name that port."""
+    from django.core import mail
+    from wagtail.models import Site
+
+    from iomsite.home.models import HomePage
+    from journals.models import Comment
+
+    settings.DEBUG = True
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    call_command("load_demo")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert HomePage.objects.get().full_url == "http://127.0.0.1:8123/"
+
+    from django.test import TestCase
+
+    from journals.services import notify_comment
+
+    comment = Comment.objects.select_related("entry__author", "author").first()
+    mail.outbox = []
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        notify_comment(comment=comment)
+    [email] = mail.outbox
+    assert "http://127.0.0.1:8123/journal/notifications/" in email.body
+    assert ":8000" not in email.body

@@ -48,13 +48,92 @@ def test_home_page_has_skip_link_brand_navigation_and_footer(client, site_tree):
     assert 'href="/account/sign-in/"' in content
 
 
-def test_signed_in_navigation_lists_the_four_areas_and_marks_the_current_one(
-    signed_in, practitioner, site_tree
+NAV_LINK = re.compile(
+    r'class="govuk-service-navigation__link" href="([^"]+)"[^>]*>\s*(?:<strong[^>]*>)?([^<]+?)\s*<'
+)
+
+
+@pytest.fixture
+def indexes(site_tree):
+    """The course and quiz index pages load_demo makes with its content (site_tree
+    makes only the Thought Pieces index)."""
+    from courses.models import CourseIndexPage
+    from iomsite.home.models import HomePage
+    from quizzes.models import QuizIndexPage
+
+    home = HomePage.objects.get()
+    for model, slug, title in [
+        (CourseIndexPage, "courses", "Courses"),
+        (QuizIndexPage, "quizzes", "Quizzes"),
+    ]:
+        if not model.objects.exists():
+            home.add_child(instance=model(title=title, slug=slug)).save_revision().publish()
+
+
+def test_signed_in_navigation_lists_every_area_and_marks_the_current_one(
+    signed_in, practitioner, indexes
 ):
     content = signed_in(practitioner).get("/learning/").content.decode()
-    labels = re.findall(r'class="govuk-service-navigation__link" href="([^"]+)"', content)
-    assert labels == ["/learning/", "/thought-pieces/", "/journal/", "/team/"]
+    links = [(url, label) for url, label in NAV_LINK.findall(content)]
+    assert links == [
+        ("/learning/", "My learning"),
+        ("/thought-pieces/", "Thought Pieces"),
+        ("/courses/", "Courses"),
+        ("/quizzes/", "Quizzes"),
+        ("/journal/", "Journal"),
+        ("/team/", "Team"),
+        ("/glossary/", "Glossary"),
+        ("/certificates/", "Check a certificate"),
+    ]
     assert 'href="/learning/" aria-current="page"' in content
+
+
+def test_a_visitor_finds_every_public_area_from_the_header_and_the_home_page(client, indexes):
+    content = client.get("/").content.decode()
+    public = [
+        ("/thought-pieces/", "Thought Pieces"),
+        ("/courses/", "Courses"),
+        ("/quizzes/", "Quizzes"),
+        ("/glossary/", "Glossary"),
+        ("/certificates/", "Check a certificate"),
+    ]
+    assert NAV_LINK.findall(content) == public
+    home_list = content.split('class="govuk-list govuk-list--spaced app-home-sections"')[1]
+    for url, label in public:
+        assert f'href="{url}">{label}</a>' in home_list
+        assert client.get(url).status_code == 200  # open to a visitor
+    assert 'href="/journal/"' not in content
+
+
+def test_an_unpublished_index_is_left_out_of_the_navigation(client, indexes):
+    from quizzes.models import QuizIndexPage
+
+    QuizIndexPage.objects.get().unpublish()
+    content = client.get("/glossary/").content.decode()
+    assert "/quizzes/" not in content
+    assert ("/glossary/", "Glossary") in NAV_LINK.findall(content)
+    assert 'href="/glossary/" aria-current="page"' in content
+
+
+def test_the_home_page_title_names_the_service_once(client, indexes):
+    content = client.get("/").content.decode()
+    assert "<title>IOM Compass</title>" in content
+    assert "<title>Glossary – IOM Compass</title>" in client.get("/glossary/").content.decode()
+
+
+def test_the_navigation_costs_one_query_for_the_three_index_pages(client, indexes):
+    from django.test import RequestFactory
+
+    from iomsite.context_processors import public_sections
+
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        sections = public_sections(request)
+    assert len(sections) == 5
+    # One for the three index pages, one for view restrictions, and the site
+    # lookups Wagtail caches on the request (a served page has made them already).
+    assert len([q for q in queries if 'FROM "wagtailcore_page"' in q["sql"]]) == 1
+    assert len(queries) <= 4
 
 
 def test_no_govuk_crown_or_gds_transport_font(client, site_tree):

@@ -1,7 +1,29 @@
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 
 from iomsite.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
+
+
+@contextmanager
+def emails_held():
+    """The demo's comments notify people by email as real ones do; those emails
+    are kept in memory (Django's locmem backend) and never sent or printed. Yields
+    the list they land in."""
+    backend, had_outbox = settings.EMAIL_BACKEND, hasattr(mail, "outbox")
+    outbox = getattr(mail, "outbox", None)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = held = []
+    try:
+        yield held
+    finally:
+        settings.EMAIL_BACKEND = backend
+        if had_outbox:
+            mail.outbox = outbox
+        else:
+            del mail.outbox
 
 
 class Command(BaseCommand):
@@ -23,11 +45,17 @@ class Command(BaseCommand):
                 "load_demo creates accounts with a published password, so it refuses to run "
                 "with DJANGO_DEBUG off. Use --content-only for the site tree without accounts."
             )
-        counts = demo_load(with_accounts=not content_only)
+        with emails_held() as held:
+            counts = demo_load(with_accounts=not content_only)
         self.stdout.write(
             f"Demo ready: {counts['pages']} page(s) and {counts['people']} account(s) created, "
             f"{counts['teams']} team(s) in place."
         )
+        if held:
+            self.stdout.write(
+                f"{len(held)} notification email(s) for the demo's comments were composed and "
+                f"not sent; their links start {settings.WAGTAILADMIN_BASE_URL}."
+            )
         if content_only:
             return
         self.stdout.write(
