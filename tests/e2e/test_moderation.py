@@ -31,6 +31,50 @@ def _submitted_piece(title: str, reference: str):
     return page
 
 
+def _submitted_quiz(title: str):
+    """A new quiz a trainer has imported and submitted (never live)."""
+    import yaml
+    from django.contrib.auth import get_user_model
+
+    from quizzes.exchange import FORMAT, quiz_import
+    from quizzes.factories import quiz_index, single_choice
+
+    trainer = get_user_model().objects.get(email="trainer@example.org")
+    text = yaml.safe_dump({"format": FORMAT, "title": title, "items": [single_choice()]})
+    page = quiz_import(text=text, parent=quiz_index(), user=trainer)
+    page = type(page).objects.get(pk=page.pk)
+    assert not page.live
+    page.get_workflow().start(page, trainer)
+    return page
+
+
+def _submitted_module(title: str):
+    """A new module in a demo course, added and submitted by a trainer."""
+    import json
+
+    from django.contrib.auth import get_user_model
+    from django.utils.text import slugify
+
+    from courses.factories import step
+    from courses.models import CoursePage, ModulePage
+
+    trainer = get_user_model().objects.get(email="trainer@example.org")
+    course = CoursePage.objects.live().order_by("pk").first()
+    module = ModulePage(
+        title=title,
+        slug=slugify(title),
+        live=False,
+        steps=json.dumps(
+            [step("external", 30, title="Meet the housing officer", marked_done_by="learner")]
+        ),
+    )
+    course.add_child(instance=module)
+    module.save_revision(user=trainer, log_action=True)
+    module = ModulePage.objects.get(pk=module.pk)
+    module.get_workflow().start(module, trainer)
+    return module
+
+
 def _submitted_change_to_statement(summary: str):
     """A change to the live accessibility statement, submitted by a trainer."""
     from django.contrib.auth import get_user_model
@@ -53,9 +97,11 @@ def _footer_action(page, label: str) -> None:
     footer.get_by_role("button", name=label, exact=True).click()
 
 
-def _visitor_sees(browser, live_server, url: str, text: str) -> None:
+def _visitor_sees(browser, live_server, url: str, text: str, as_learner=None) -> None:
     context = browser.new_context(base_url=live_server.url)
     visitor = context.new_page()
+    if as_learner:
+        sign_in(visitor, "practitioner@example.org", as_learner)
     response = visitor.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
     expect(visitor.locator("main")).to_contain_text(text)
@@ -75,7 +121,20 @@ def test_approving_from_the_editor_and_the_dashboard_publishes(page, browser, li
     corrected = _submitted_piece("Desistance and the lead professional", "TEST/TP/84")
     statement = _submitted_change_to_statement("Reviewed again after the moderation fix.")
 
+    quiz = _submitted_quiz("Compliance in a curfew case")
+    module = _submitted_module("Working with housing providers")
+
     sign_in(page, "admin@example.org", demo)
+
+    # A new quiz and a new course module, from the editor's footer.
+    for new, label in ((quiz, "Approve and Publish"), (module, "Approve and Publish")):
+        page.goto(f"/admin/pages/{new.pk}/edit/")
+        _footer_action(page, label)
+        expect(page.locator(".messages")).to_contain_text(new.title)
+        published = type(new).objects.get(pk=new.pk)
+        assert published.live and not published.has_unpublished_changes, new.title
+    _visitor_sees(browser, live_server, quiz.url, "Compliance in a curfew case")
+    _visitor_sees(browser, live_server, module.url, "Meet the housing officer", as_learner=demo)
 
     # A new page, from the editor's footer.
     page.goto(f"/admin/pages/{from_editor.pk}/edit/")
