@@ -5,7 +5,20 @@ The editor's form is read from the edit page the administrator is shown, so the
 test posts what a browser would (the footer's JavaScript adds the two
 `action-workflow-action` / `workflow-action-name` fields, and for a modal action
 `workflow-action-extra-data`). The browser journeys are in
-tests/e2e/test_moderation.py."""
+tests/e2e/test_moderation.py.
+
+Issue 13 reported that *Approve and Publish* in the editor left a new page
+offline while the log showed an approval and a publish. Neither these posts
+nor the browser journeys (new Thought Piece, quiz, course module; a change to
+the live accessibility statement; a correction typed just before approving)
+reproduce it on this code: each page is live, at its latest revision, and
+answers to a visitor. The project has no workflow hook, signal or custom task
+that could undo a publish. One shape that would match the report, not shown
+here: an editor request already in flight (an autosave of the not-yet-live
+page, which Wagtail saves with `form.save(commit=True)` from the copy it
+loaded) landing after the approval and writing `live=False` back. If it comes
+back, compare the page's `live` with its `live_revision` and look for a
+`wagtail.edit` entry after `wagtail.publish` in its history."""
 
 import json
 
