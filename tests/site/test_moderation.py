@@ -14,11 +14,14 @@ the live accessibility statement; a correction typed just before approving)
 reproduce it on this code: each page is live, at its latest revision, and
 answers to a visitor. The project has no workflow hook, signal or custom task
 that could undo a publish. One shape that would match the report, not shown
-here: an editor request already in flight (an autosave of the not-yet-live
-page, which Wagtail saves with `form.save(commit=True)` from the copy it
-loaded) landing after the approval and writing `live=False` back. If it comes
-back, compare the page's `live` with its `live_revision` and look for a
-`wagtail.edit` entry after `wagtail.publish` in its history."""
+here (a throw-away browser run that typed a correction 350, 450, 520 and
+600 ms before approving, around Wagtail's 500 ms autosave interval, published
+every time and made no autosave revision): an editor request already in
+flight (an autosave of the not-yet-live page, which Wagtail saves with
+`form.save(commit=True)` from the copy it loaded) landing after the approval
+and writing `live=False` back. If it comes back, compare the page's `live`
+with its `live_revision` and look for a `wagtail.edit` entry after
+`wagtail.publish` in its history."""
 
 import json
 
