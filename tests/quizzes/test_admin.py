@@ -212,3 +212,14 @@ def test_a_quiz_with_attempts_cannot_be_deleted_but_can_be_unpublished(
     untaken = make_quiz(title="Never taken", items=[single_choice()])
     client.post(f"/admin/pages/{untaken.pk}/delete/")
     assert not QuizPage.objects.filter(pk=untaken.pk).exists()
+
+
+def test_the_preview_names_each_nodes_role_and_key_in_words(rf, site_tree, trainer):
+    quiz = make_quiz(title="Roles", items=[branching()])
+    request = rf.get("/")
+    request.user = trainer
+    html = quiz.make_preview_request(original_request=request, preview_mode="answers")
+    html = html.content.decode()
+    assert "(start, start)" not in html
+    assert 'First miss <span class="govuk-body-s">Start · key ‘start’</span>' in html
+    assert 'He answers <span class="govuk-body-s">key ‘call’</span>' in html
