@@ -477,3 +477,8 @@ TWO_FACTOR_RECOVERY_CODES = 10
 # /csp-report/: browsers post violation reports from any page, the code step included.
 TWO_FACTOR_EXEMPT_PREFIXES = ["/static/", "/media/", "/healthz/", "/favicon.ico", "/csp-report/"]
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Page creation under autosave (issue 13)
+# One new-page form creates one page even when "Save draft" races Wagtail's
+# autosave (iomsite/editing/models.py; docs/AUTHORING.md, "Quizzes").
+INSTALLED_APPS.insert(INSTALLED_APPS.index("iomsite"), "iomsite.editing")
