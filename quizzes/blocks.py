@@ -262,8 +262,10 @@ class BranchNodeBlock(blocks.StructBlock):
 class BranchingBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=200)
     introduction = _text(max_length=4000, rows=4)
+    # One node is a valid scenario: a start that is its own ending (a case to read
+    # and a debrief, with no decision to make).
     nodes = blocks.ListBlock(
-        BranchNodeBlock(), min_num=2, help_text="The first node is where the case starts."
+        BranchNodeBlock(), min_num=1, help_text="The first node is where the case starts."
     )
 
     item_type = "branching"

@@ -390,6 +390,10 @@ class Branching(Item):
         if state["ending"]:
             raise AnswerRejected("This scenario has already ended.")
         node = self.node(state["at"])
+        if node.ending:
+            # Only the start can be an ending not yet recorded (every choice that leads
+            # to an ending records it): the learner has read it, and the scenario ends.
+            return {"path": state["path"], "at": node.key, "ending": node.key}
         if len(state["path"]) >= MAX_SCENARIO_STEPS:
             raise AnswerRejected("This scenario has gone round too many times to record.")
         chosen = _one(data, "choice")

@@ -212,7 +212,7 @@ class ItemStatistics:
     confidence: dict[str, float] = field(default_factory=dict)
     vignettes: list[dict] = field(default_factory=list)
     paths: list[tuple[str, int]] = field(default_factory=list)
-    other_paths: int = 0  # learners on routes fewer than the minimum group took
+    other_paths: int = 0  # people on routes fewer than the minimum group took
     endings: list[Cell] = field(default_factory=list)
     #: Nothing is broken down for fewer people than the minimum group size, here
     #: as on learners' pages.
@@ -221,12 +221,20 @@ class ItemStatistics:
 
 @dataclass
 class QuizStatistics:
+    """Each figure says what it counts: `attempts_submitted` counts attempts (a
+    retake counts again); every other count is of people, each once: `people` by
+    their latest submitted attempt, items by each person's latest answer.
+    `mean_score` and `pass_rate` are over the people whose latest attempt was
+    marked (`graded`), and only for a quiz whose live version is `scored`."""
+
     attempts_submitted: int | None
-    learners: int | None
+    people: int | None
     mean_score: float | None
     pass_rate: int | None
     items: list[ItemStatistics]
     min_group: int
+    scored: bool = True
+    graded: int | None = None
 
 
 STATISTICS = "statistics"
@@ -240,20 +248,23 @@ def _statistics_live(*, quiz, compiled, stored) -> tuple[Live, dict[str, Live]]:
     last = submitted.filter(user=OuterRef("user")).order_by("-number").values("number")[:1]
     summary_snapshot = stored.get(("", STATISTICS))
     aggregates = {
-        "learners": Count("id"),
+        "people": Count("id"),
         "mean": Avg("score"),
-        "passed": Count("id", filter=Q(passed=True)),
+        "passes": Count("id", filter=Q(passed=True)),
+        # Marked attempts only: an unscored version has no pass or fail.
+        "graded": Count("id", filter=Q(passed__isnull=False)),
     }
     if summary_snapshot is not None:
         aggregates["fresh"] = Count("id", filter=Q(submitted_at__gt=summary_snapshot.taken_at))
     totals = submitted.filter(number=Subquery(last)).aggregate(**aggregates)
     summary = Live(
-        people=totals["learners"],
-        fresh=totals.get("fresh", totals["learners"]),
+        people=totals["people"],
+        fresh=totals.get("fresh", totals["people"]),
         figures={
             "attempts": submitted.count(),
             "mean": float(totals["mean"]) if totals["mean"] is not None else None,
-            "passed": totals["passed"],
+            "passed": totals["passes"],
+            "graded": totals["graded"],
         },
     )
 
@@ -317,7 +328,8 @@ def _statistics_live(*, quiz, compiled, stored) -> tuple[Live, dict[str, Live]]:
 
 def quiz_statistics(*, quiz) -> QuizStatistics:
     """Aggregates only, against the live content, counting people (each person's
-    latest answer, each learner's latest submitted attempt), never attempts.
+    latest answer, each learner's latest submitted attempt); only the number of
+    attempts submitted counts attempts.
     Published like the learners' spreads: from snapshots retaken only once at
     least QUIZ_MIN_GROUP_SIZE people have changed, with small cells withheld
     (quizzes/figures.py). Never an individual's rationale."""
@@ -351,13 +363,22 @@ def quiz_statistics(*, quiz) -> QuizStatistics:
         items.append(stats)
     shown = summary is not None and summary.people >= minimum
     figures = summary.figures if shown else {}
+    scored = bool(compiled.scored_items)
+    # Snapshots taken before "graded" was stored: every latest attempt had a mark
+    # if there was a mean at all.
+    graded = figures.get("graded", summary.people if figures.get("mean") is not None else 0)
+    # A mark or pass rate over fewer than the minimum group would give away
+    # those few people's results, whatever the number who took part.
+    marked = shown and scored and graded >= minimum
     return QuizStatistics(
         attempts_submitted=figures.get("attempts"),
-        learners=summary.people if shown else None,
-        mean_score=round(figures["mean"], 1) if figures.get("mean") is not None else None,
-        pass_rate=round(100 * figures["passed"] / summary.people) if shown else None,
+        people=summary.people if shown else None,
+        mean_score=round(figures["mean"], 1) if marked and figures["mean"] is not None else None,
+        pass_rate=round(100 * figures["passed"] / graded) if marked else None,
         items=items,
         min_group=minimum,
+        scored=scored,
+        graded=graded if marked else None,
     )
 
 

@@ -72,7 +72,7 @@ def taken(site_tree):
 
 def test_nothing_is_broken_down_below_the_minimum_group(taken):
     stats = quiz_statistics(quiz=taken)  # four learners, minimum five
-    assert stats.learners is None and stats.mean_score is None and stats.pass_rate is None
+    assert stats.people is None and stats.mean_score is None and stats.pass_rate is None
     for row in stats.items:
         assert row.suppressed and row.answered is None and row.options == []
     _, _, choice, case = stats.items
@@ -82,7 +82,7 @@ def test_nothing_is_broken_down_below_the_minimum_group(taken):
 def test_statistics_are_aggregates_of_people(taken, settings):
     settings.QUIZ_MIN_GROUP_SIZE = 2
     stats = quiz_statistics(quiz=taken)
-    assert stats.attempts_submitted == 4 and stats.learners == 4
+    assert stats.attempts_submitted == 4 and stats.people == 4
     single, sort, choice, case = stats.items
     assert single.facility == 50.0 and single.answered == 4
     # 2, 2 and 0: the 0 is withheld, and one 2 with it, or 4 - 2 would give it away.
@@ -112,7 +112,7 @@ def test_statistics_count_people_not_attempts(site_tree, settings):
         take(quiz, keen, lambda compiled: [{"option": compiled.items[0].options[1].id}])
     take(quiz, once, lambda compiled: [{"option": compiled.items[0].options[0].id}])
     stats = quiz_statistics(quiz=quiz)
-    assert stats.learners == 2 and stats.attempts_submitted == 4
+    assert stats.people == 2 and stats.attempts_submitted == 4
     (single,) = stats.items
     assert single.answered == 2
     assert sum(bar.count or 0 for bar in single.options) <= 2
@@ -137,13 +137,13 @@ def test_the_statistics_page_cannot_be_differenced(client, site_tree, trainer):
         return html[html.index("quiz-stats-summary") : html.rindex("</section>")]
 
     before = figures()
-    assert "Learners</dt><dd>12<" in before
+    assert "People who submitted</dt><dd>12<" in before
     take(quiz, UserFactory(display_name="Nadia Newcomer"), answers(1))
     assert figures() == before  # her answers cannot be read off
     for n in range(4):
         take(quiz, UserFactory(), answers(n))
     after = figures()
-    assert after != before and "Learners</dt><dd>17<" in after  # a batch of five
+    assert after != before and "People who submitted</dt><dd>17<" in after  # a batch of five
 
 
 def test_the_statistics_page_shows_no_rationale_and_is_for_editors_only(
@@ -212,3 +212,116 @@ def test_a_quiz_with_attempts_cannot_be_deleted_but_can_be_unpublished(
     untaken = make_quiz(title="Never taken", items=[single_choice()])
     client.post(f"/admin/pages/{untaken.pk}/delete/")
     assert not QuizPage.objects.filter(pk=untaken.pk).exists()
+
+
+def test_the_preview_names_each_nodes_role_and_key_in_words(rf, site_tree, trainer):
+    quiz = make_quiz(title="Roles", items=[branching()])
+    request = rf.get("/")
+    request.user = trainer
+    html = quiz.make_preview_request(original_request=request, preview_mode="answers")
+    html = html.content.decode()
+    assert "(start, start)" not in html
+    assert 'First miss <span class="govuk-body-s">Start · key ‘start’</span>' in html
+    assert 'He answers <span class="govuk-body-s">key ‘call’</span>' in html
+
+
+def _summary(html: str) -> dict[str, str]:
+    summary = html[html.index("quiz-stats-summary") : html.index("</dl>")]
+    return dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", summary))
+
+
+def test_the_statistics_say_which_figures_count_people_and_which_attempts(
+    client, site_tree, trainer, settings
+):
+    settings.QUIZ_MIN_GROUP_SIZE = 2
+    quiz = make_quiz(title="Retaken", items=[single_choice(), branching()], pass_mark=60)
+
+    def answers(right):
+        def given(compiled):
+            single, case = compiled.items
+            start = case.node("start")
+            return [
+                {"option": single.options[0 if right else 1].id},
+                [{"choice": start.choices[0].id}, {"choice": case.node("call").choices[0].id}],
+            ]
+
+        return given
+
+    keen, steady = UserFactory(), UserFactory()
+    take(quiz, keen, answers(False))
+    take(quiz, keen, answers(False))
+    take(quiz, keen, answers(True))  # three attempts, the last one passed
+    take(quiz, steady, answers(False))
+    client.force_login(trainer)
+    html = client.get(f"/admin/quizzes/{quiz.pk}/statistics/").content.decode()
+    assert _summary(html) == {
+        "People who submitted": "2",
+        "Attempts submitted": "4",
+        "Mean score": "75.0% (each person’s latest attempt, 2 people)",
+        "Passed": "50% of 2 people (their latest attempt)",
+    }
+    assert "Learners" not in html
+    assert '<th scope="col">People who answered</th>' in html
+    assert "Where people ended" in html and '<th scope="col">People</th>' in html
+    row = r"<td>1</td><td><a[^>]*>[^<]*</a></td><td>[^<]*</td><td>(\d+)</td>"
+    single_row = re.search(row, html)
+    assert single_row.group(1) == "2"  # people, not the four attempts
+
+
+def test_an_unscored_quiz_shows_no_mark_or_pass_rate(client, site_tree, trainer, settings):
+    from quizzes.factories import continuum
+
+    settings.QUIZ_MIN_GROUP_SIZE = 2
+    quiz = make_quiz(title="Only opinions", items=[dilemma(), continuum()])
+    for n in range(3):
+        take(
+            quiz,
+            UserFactory(),
+            lambda c, n=n: [
+                {"option": c.items[0].options[n % 3].id, "confidence": "3", "rationale": "R"},
+                {"position": str(n + 1)},
+            ],
+        )
+    stats = quiz_statistics(quiz=quiz)
+    assert stats.people == 3 and not stats.scored
+    assert stats.pass_rate is None and stats.mean_score is None
+    client.force_login(trainer)
+    html = client.get(f"/admin/quizzes/{quiz.pk}/statistics/").content.decode()
+    assert _summary(html) == {"People who submitted": "3", "Attempts submitted": "3"}
+    assert "Passed" not in html and "0%" not in html.split("<h2")[0]
+    assert "there is no mark and no pass rate" in html
+
+
+def test_a_pass_rate_over_too_few_marked_people_is_withheld(site_tree, settings):
+    """The live version is scored, but only one person took it since it was: the
+    others' latest attempts were against an unscored version."""
+    settings.QUIZ_MIN_GROUP_SIZE = 3
+    quiz = make_quiz(title="Changed", items=[dilemma()])
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        take(
+            quiz,
+            person,
+            lambda c: [{"option": c.items[0].options[0].id, "confidence": "2", "rationale": "R"}],
+        )
+    draft = quiz_import_scored_revision(quiz)
+    take(
+        draft,
+        UserFactory(),
+        lambda c: [
+            {"option": c.items[0].options[0].id, "confidence": "2", "rationale": "R"},
+            {"option": c.items[1].options[0].id},
+        ],
+    )
+    stats = quiz_statistics(quiz=draft)
+    assert stats.people == 4 and stats.scored
+    assert stats.pass_rate is None and stats.mean_score is None  # one marked person
+
+
+def quiz_import_scored_revision(quiz):
+    """Publish a new version of the quiz with a scored item added, as an editor would."""
+    page = QuizPage.objects.get(pk=quiz.pk)
+    scored = make_quiz(title="Donor", items=[dilemma(), single_choice()])
+    page.items = scored.items
+    page.save_revision().publish()
+    return QuizPage.objects.get(pk=quiz.pk)

@@ -155,3 +155,95 @@ def test_the_editor_publishes_a_sound_scenario(client, site_tree, administrator)
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert QuizPage.objects.get().live
+
+
+ONE_NODE = [node("start", ending=True)]
+
+
+def test_a_start_that_is_its_own_ending_is_a_sound_scenario():
+    assert branching_graph_problems(ONE_NODE) == []
+
+
+def _one_node_post(action, *, score=""):
+    data = _editor_post([("start", "Start", [], True)], action)
+    data["items-0-value-nodes-0-value-score"] = score
+    return data
+
+
+def test_the_editor_publishes_a_one_node_scenario_and_a_learner_takes_it(
+    client, site_tree, administrator, practitioner
+):
+    client.force_login(administrator)
+    parent = quiz_index()
+    response = client.post(
+        f"/admin/pages/add/quizzes/quizpage/{parent.pk}/",
+        _one_node_post({"action-publish": "publish"}, score="80"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    quiz = QuizPage.objects.get()
+    assert quiz.live
+    (item,) = quiz.items
+    assert len(item.value["nodes"]) == 1
+
+    client.force_login(practitioner)
+    started = client.post(quiz.url)
+    question = started["Location"]
+    page = client.get(question).content.decode()
+    # The learner reads the start, which is the ending, and carries on.
+    assert "Start" in page and "Positive ending" in page and "Well done." in page
+    assert 'name="choice"' not in page and "Continue" in page
+    assert client.post(question, {"at": "start"})["Location"] == question
+    page = client.get(question).content.decode()
+    assert "Check your answers" in page and "Continue</button>" not in page
+    submit = question.replace("questions/1/", "submit/")
+    assert "Ended at ‘Start’" in client.get(submit).content.decode()
+    review = client.post(submit)["Location"]
+    attempt = quiz.attempts.get()
+    assert attempt.score == 80 and attempt.passed
+    html = client.get(review).content.decode()
+    assert "Positive ending" in html and "did not reach an ending" not in html
+
+
+def test_a_repeated_continue_on_a_one_node_scenario_changes_nothing(
+    client, site_tree, administrator, practitioner
+):
+    client.force_login(administrator)
+    client.post(
+        f"/admin/pages/add/quizzes/quizpage/{quiz_index().pk}/",
+        _one_node_post({"action-publish": "publish"}),
+    )
+    quiz = QuizPage.objects.get()
+    client.force_login(practitioner)
+    question = client.post(quiz.url)["Location"]
+    client.post(question, {"at": "start"})
+    answer = quiz.attempts.get().answers.get()
+    assert answer.final and answer.response == {"path": [], "at": "start", "ending": "start"}
+    assert client.post(question, {"at": "start"}).status_code == 302
+    assert quiz.attempts.get().answers.get().answered_at == answer.answered_at
+
+
+def test_a_one_node_scenario_imports_and_exports(site_tree):
+    from quizzes.exchange import quiz_export
+    from quizzes.factories import make_quiz
+
+    single = {
+        "type": "branching",
+        "title": "A case to read",
+        "introduction": "No decision here.",
+        "nodes": [
+            {
+                "key": "start",
+                "title": "The visit",
+                "text": "What happened.",
+                "ending": True,
+                "outcome": "mixed",
+                "debrief": "What to notice.",
+            }
+        ],
+    }
+    quiz = make_quiz(title="Read only", items=[single])
+    assert quiz.live
+    text = quiz_export(quiz)
+    assert "key: start" in text and "ending: true" in text
+    copy = make_quiz(title="Copy", items=[single])
+    assert quiz_export(copy).replace("Copy", "Read only") == text

@@ -319,3 +319,20 @@ def test_query_counts_are_the_same_for_5_and_50_questions(client, site_tree, fee
     print("queries: page, answer, check, submit, review =", five)
     assert five == fifty, (five, fifty)
     assert max(five) <= 40
+
+
+def test_an_unscored_quiz_shows_the_learner_no_score_or_pass(client, practitioner, site_tree):
+    quiz = make_quiz(title="Opinions only", items=[dilemma(), continuum()])
+    client.force_login(practitioner)
+    attempt, location = start(client, quiz)
+    first, second = compiled_for(attempt).items
+    client.post(location, {"option": first.options[0].id, "confidence": "2", "rationale": "R"})
+    client.post(q_url(quiz, attempt, 2), {"position": "3"})
+    review = client.get(client.post(f"{quiz.url}attempts/{attempt.pk}/submit/")["Location"])
+    html = review.content.decode()
+    assert "Answers submitted" in html
+    assert "You passed" not in html and "did not pass" not in html and "Pass mark" not in html
+    attempt.refresh_from_db()
+    assert attempt.score is None and attempt.passed is None
+    start_page = client.get(quiz.url).content.decode()
+    assert "Completed" in start_page and "Passed" not in start_page and "0%" not in start_page
