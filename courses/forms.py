@@ -1,8 +1,9 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from iomsite.accounts.models import Agency
-from iomsite.forms import GovukFormMixin
+from iomsite.forms import GovukDateField, GovukFormMixin
 
 
 class TeamFilterForm(GovukFormMixin, forms.Form):
@@ -32,12 +33,11 @@ class AssignForm(GovukFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose people from this team"},
     )
-    due_date = forms.DateField(
-        label="Due date (optional)",
+    due_date = GovukDateField(
+        name=gettext_lazy("Due date"),
+        label=gettext_lazy("Due date (optional)"),
         required=False,
-        help_text="For example, 31/12/2026",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 31/12/2026"},
+        help_text=gettext_lazy("For example, 31 12 2026"),
     )
 
     def __init__(self, *args, courses=(), memberships=(), **kwargs):

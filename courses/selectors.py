@@ -195,6 +195,7 @@ class CourseCard:
     progress: CourseProgress | None
     due_date: date | None
     source: str
+    assigned_by: object = None  # the user who assigned the course, if it was assigned
     modules: list[ModuleRow] = field(default_factory=list)
     latest_scores: list[tuple[str, object]] = field(default_factory=list)
     certificate: Certificate | None = None
@@ -217,11 +218,13 @@ def my_learning(*, user) -> dict:
         .order_by("enrolled_at")
     )
     course_ids = [e.course_id for e in enrolments]
-    due = dict(
-        Assignment.objects.filter(user=user, course_id__in=course_ids, removed_at=None).values_list(
-            "course_id", "due_date"
-        )
-    )
+    assignments = {
+        a.course_id: a
+        for a in Assignment.objects.filter(
+            user=user, course_id__in=course_ids, removed_at=None
+        ).select_related("assigned_by")
+    }
+    due = {course_id: a.due_date for course_id, a in assignments.items()}
     course_progress = {
         p.course_id: p for p in CourseProgress.objects.filter(user=user, course_id__in=course_ids)
     }
@@ -253,6 +256,7 @@ def my_learning(*, user) -> dict:
             progress=course_progress.get(e.course_id),
             due_date=due.get(e.course_id),
             source=e.source,
+            assigned_by=getattr(assignments.get(e.course_id), "assigned_by", None),
             certificate=certificates.get(e.course_id),
         )
         for e in enrolments

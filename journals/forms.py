@@ -1,8 +1,9 @@
 import uuid
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
-from iomsite.forms import GovukFormMixin
+from iomsite.forms import GovukDateField, GovukFormMixin
 
 from .markdown import clean_text
 from .models import BODY_MAX_LENGTH, COMMENT_MAX_LENGTH, Scaffold
@@ -105,16 +106,20 @@ class PromptForm(GovukFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choose a question from the list"},
     )
     text = forms.CharField(
-        label="Or write a question",
+        label=gettext_lazy("Your own question or words (optional)"),
+        help_text=gettext_lazy(
+            "Write a question of your own, or add a few words to the question you chose: "
+            "members see both."
+        ),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    discuss_by = forms.DateField(
-        label="Discuss by (optional)",
+    discuss_by = GovukDateField(
+        name=gettext_lazy("Discuss by date"),
+        label=gettext_lazy("Discuss by (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 31/12/2026"},
+        help_text=gettext_lazy("For example, 31 12 2026"),
     )
     client_key = _client_key_field()
 
@@ -134,17 +139,17 @@ class ExportForm(GovukFormMixin, forms.Form):
         initial="md",
         error_messages={"required": "Choose a format"},
     )
-    start = forms.DateField(
-        label="Written on or after (optional)",
+    start = GovukDateField(
+        name=gettext_lazy("Start date"),
+        label=gettext_lazy("Written on or after (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 1/4/2026"},
+        help_text=gettext_lazy("For example, 1 4 2026"),
     )
-    end = forms.DateField(
-        label="Written on or before (optional)",
+    end = GovukDateField(
+        name=gettext_lazy("End date"),
+        label=gettext_lazy("Written on or before (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 31/3/2027"},
+        help_text=gettext_lazy("For example, 31 3 2027"),
     )
     piece = forms.TypedChoiceField(
         label="Thought Piece (optional)",

@@ -189,7 +189,9 @@ class TeamPrompt(models.Model):
 
     @property
     def prompt_text(self) -> str:
-        return self.question.text if self.question_id else self.text
+        """The prompt's headline: its author's own words when they wrote some, else
+        the chosen question (shown as well, by `components/prompt.html`)."""
+        return self.text or (self.question.text if self.question_id else "")
 
 
 class Comment(models.Model):

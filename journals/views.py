@@ -300,14 +300,17 @@ def share_revoke(request, pk: int, share_id: int):
 
 @keeps_signed_out_posts("prompt")
 def team_discussions(request, team_id: int):
-    """A team's prompts and shared reflections. Trainers who are not in the team
-    may post prompts to it, but see no one's reflections."""
+    """A team's prompts and shared reflections. People who may prompt the team
+    without being in it (any trainer; an administrator, who may manage every team)
+    open it to post prompts, but see no one's reflections: those are the members'."""
     is_trainer = request.user.groups.filter(name=TRAINER).exists()
-    member = Team.objects.filter(pk=team_id, memberships__user=request.user).exists()
-    if not member and not is_trainer:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
         raise Http404("No such team")
-    team = get_object_or_404(Team, pk=team_id)
+    member = Team.objects.filter(pk=team_id, memberships__user=request.user).exists()
     can_prompt = services.team_prompt_allowed(user=request.user, team=team)
+    if not member and not can_prompt:
+        raise Http404("No such team")
     form = None
     if can_prompt:
         questions = DiscussionQuestion.objects.filter(page__live=True).select_related("page")
@@ -337,6 +340,7 @@ def team_discussions(request, team_id: int):
         {
             "team": team,
             "member": member,
+            "is_trainer": is_trainer,
             "topics": selectors.team_discussion_topics(team=team) if member else [],
             "prompts": team.prompts.select_related("question__page", "author")[:20],
             "form": form,

@@ -6,9 +6,14 @@ templates (templates/govuk/forms/) lay out label, hint, error and control.
 Wagtail's admin forms keep Django's default renderer.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.forms import Field, MultiWidget, TextInput
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # widget_type → the GOV.UK class on the control itself.
 CONTROL_CLASSES = {
@@ -21,7 +26,7 @@ CONTROL_CLASSES = {
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
-GROUPED_WIDGETS = {"radioselect", "checkboxselectmultiple"}
+GROUPED_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}
 
 
 class GovukBoundField(BoundField):
@@ -95,3 +100,96 @@ def form_add_service_errors(form, error: ValidationError) -> None:
     for field, messages in by_field.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+# --- GOV.UK date input (issue 13) -------------------------------------------
+# https://design-system.service.gov.uk/components/date-input/: three boxes (day,
+# month, year) instead of the browser's own date picker, whose format follows
+# the browser's locale (mm/dd/yyyy) whatever the hint says.
+
+
+class GovukDateWidget(MultiWidget):
+    """Day, month and year boxes, named `<name>_day`, `<name>_month`, `<name>_year`
+    (ids `<id>_0`, `_1`, `_2`: the error summary links to the day box)."""
+
+    template_name = "govuk/forms/widgets/date_input.html"
+    PARTS = (("day", gettext_lazy("Day"), 2), ("month", gettext_lazy("Month"), 2))
+    PARTS += (("year", gettext_lazy("Year"), 4),)
+
+    def __init__(self, attrs=None):
+        boxes = {part: TextInput(attrs={"inputmode": "numeric"}) for part, _, _ in self.PARTS}
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, str) and value:  # an ISO date from `initial`
+            try:
+                return self.decompress(datetime.date.fromisoformat(value))
+            except ValueError:
+                pass
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        error = "govuk-input--error" in (attrs or {}).get("class", "")
+        for sub, (_part, label, width) in zip(
+            context["widget"]["subwidgets"], self.PARTS, strict=True
+        ):
+            classes = ["govuk-input", "govuk-date-input__input", f"govuk-input--width-{width}"]
+            if error:
+                classes.append("govuk-input--error")
+            sub["attrs"]["class"] = " ".join(classes)
+            sub["attrs"].pop("aria-describedby", None)  # on the fieldset instead
+            sub["part_label"] = label
+        return context
+
+
+class GovukDateField(Field):
+    """A date typed as day, month and year, with GOV.UK's error messages, naming the
+    field as `name` does ("Due date must include a month"). What was typed comes
+    back in the boxes on an error."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, name, **kwargs):
+        self.name = name
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        day, month, year = (str(part or "").strip() for part in value)
+        if not (day or month or year):
+            return None
+        missing = [
+            str(label)
+            for text, label in ((day, _("a day")), (month, _("a month")), (year, _("a year")))
+            if not text
+        ]
+        if missing:
+            raise ValidationError(
+                _("%(name)s must include %(parts)s")
+                % {"name": self.name, "parts": _(" and ").join(missing)},
+                code="incomplete",
+            )
+        if not (day.isascii() and day.isdigit() and month.isascii() and month.isdigit()):
+            raise ValidationError(
+                _("%(name)s must be a real date") % {"name": self.name}, code="invalid"
+            )
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            raise ValidationError(_("Year must include 4 numbers"), code="year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                _("%(name)s must be a real date") % {"name": self.name}, code="invalid"
+            ) from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(
+                _("Enter %(name)s") % {"name": self.name.lower()}, code="required"
+            )

@@ -41,7 +41,7 @@ def team_prompts(context, limit: int = 3):
     if user.is_authenticated:
         prompts = list(
             TeamPrompt.objects.filter(team__memberships__user=user)
-            .select_related("team", "question")
+            .select_related("team", "question__page")
             .order_by("-created_at")[:limit]
         )
     return {"prompts": prompts}

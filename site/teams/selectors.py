@@ -39,6 +39,18 @@ def teams_led_by(*, user) -> QuerySet[Team]:
     return _with_leads(queryset).order_by("area", "name")
 
 
+def teams_to_manage(*, user) -> tuple[list[Team], list[Team]]:
+    """(the teams the person leads, the other teams they may manage): an
+    administrator who leads none sees every team in the second list only."""
+    led_ids = set(
+        TeamMembership.objects.filter(user=user, is_lead=True).values_list("team_id", flat=True)
+    )
+    led, others = [], []
+    for team in teams_led_by(user=user):
+        (led if team.pk in led_ids else others).append(team)
+    return led, others
+
+
 def team_for_lead(*, user, pk: int) -> Team:
     """One team the person may manage; any other id is a 404, not a hint it exists."""
     return get_object_or_404(teams_led_by(user=user), pk=pk)

@@ -28,12 +28,14 @@ def _require_lead_role(user) -> None:
 @login_required
 def team_list(request):
     """Everyone sees the teams they belong to; leads also see the ones they manage."""
+    led_teams, other_teams = selectors.teams_to_manage(user=request.user)
     return render(
         request,
         "teams/team_list.html",
         {
             "my_teams": selectors.teams_for_member(user=request.user),
-            "led_teams": selectors.teams_led_by(user=request.user),
+            "led_teams": led_teams,
+            "other_teams": other_teams,
             "can_lead": selectors.user_can_lead_teams(user=request.user),
         },
     )

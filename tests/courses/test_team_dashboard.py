@@ -83,7 +83,10 @@ def test_a_lead_assigns_through_the_form_and_bad_input_is_explained(
 ):
     member = TeamMembershipFactory(team=team).user
     client.force_login(team_lead)
-    bad = client.post(url(team), {"course": course.pk, "due_date": "2000-01-01"})
+    bad = client.post(
+        url(team),
+        {"course": course.pk, "due_date_day": "1", "due_date_month": "1", "due_date_year": "2000"},
+    )
     assert bad.status_code == 400
     assert "The due date must be today or in the future" in bad.content.decode()
     client.post(url(team), {"course": course.pk, "members": [member.pk]})

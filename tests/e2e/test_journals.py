@@ -161,7 +161,9 @@ def test_a_team_lead_posts_a_prompt_and_members_see_it(page, demo):
     page.goto("/journal/")
     page.get_by_role("link", name="Northmoor IOM discussions").click()
     page.get_by_text("Post a prompt to the team").click()
-    page.get_by_label("Or write a question").fill("What did this week teach you about consent?")
+    page.get_by_label("Your own question or words (optional)").fill(
+        "What did this week teach you about consent?"
+    )
     page.get_by_role("button", name="Post prompt").click()
     expect(page.get_by_text("Prompt posted.")).to_be_visible()
     assert_accessible(page)

@@ -127,10 +127,18 @@ def test_journal_export_as_markdown_filtered_by_piece_and_date(client, busy_lear
     assert response["Content-Disposition"].startswith('attachment; filename="journal-')
     text = response.content.decode()
     assert "Second." in text and "Mate's." not in text
-    later = client.get("/journal/export/", {"format": "md", "start": "2099-01-01"})
+    later = client.get(
+        "/journal/export/",
+        {"format": "md", "start_day": "1", "start_month": "1", "start_year": "2099"},
+    )
     assert "Second." not in later.content.decode()
     bad = client.get(
-        "/journal/export/", {"format": "md", "start": "2026-05-01", "end": "2026-01-01"}
+        "/journal/export/",
+        {
+            "format": "md",
+            **{"start_day": "1", "start_month": "5", "start_year": "2026"},
+            **{"end_day": "1", "end_month": "1", "end_year": "2026"},
+        },
     )
     assert bad.status_code == 400 and "on or after the start date" in bad.content.decode()
     assert client.get("/journal/export/", {"format": "zip"}).status_code == 400

@@ -67,12 +67,16 @@ def test_a_reflection_step_opens_the_journal_on_its_question(client, practitione
     assert f"/journal/new/?question={question.pk}" in client.get(module.url).content.decode()
 
 
+def _date_parts(name, day) -> dict:
+    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
+
+
 def test_team_prompts_reach_members_on_my_learning(client, team, team_lead, practitioner, question):
     TeamMembershipFactory(team=team, user=practitioner)
     client.force_login(team_lead)
     response = client.post(
         f"/journal/teams/{team.pk}/",
-        {"question": question.pk, "text": "", "discuss_by": timezone.localdate().isoformat()},
+        {"question": question.pk, "text": "", **_date_parts("discuss_by", timezone.localdate())},
     )
     assert response.status_code == 302
     prompt = TeamPrompt.objects.get()

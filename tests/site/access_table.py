@@ -189,7 +189,9 @@ ROWS: list[Row] = [
         practitioner=OK,
         lead=OK,
         trainer=OK,
-        note="trainers may post prompts to any team, and see no reflections there",
+        administrator=OK,
+        note="trainers and administrators may post prompts to any team, and see no "
+        "reflections there (those are the members')",
     ),
     Row("journals:team_other", {"team_id": "team"}, default=NOT_FOUND, practitioner=OK, lead=OK),
     Row(

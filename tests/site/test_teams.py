@@ -127,3 +127,21 @@ def test_an_empty_invite_form_says_what_is_missing(signed_in, team_lead, team):
     assert '<a href="#id_email">Enter the email address of the person to invite</a>' in (
         response.content.decode()
     )
+
+
+def test_an_administrator_who_leads_no_team_sees_them_under_all_teams(
+    signed_in, administrator, team, other_team, team_lead
+):
+    content = signed_in(administrator).get(reverse("teams:list")).content.decode()
+    led, _, rest = content.partition("All teams")
+    assert "Teams you lead" in led and "You do not lead a team." in led
+    assert team.name not in led and other_team.name not in led
+    assert team.name in rest and other_team.name in rest
+
+
+def test_a_lead_sees_only_their_own_teams_and_no_all_teams_heading(
+    signed_in, team_lead, team, other_team
+):
+    content = signed_in(team_lead).get(reverse("teams:list")).content.decode()
+    assert "Teams you lead" in content and team.name in content
+    assert "All teams" not in content and other_team.name not in content
