@@ -7,3 +7,8 @@ class EditingConfig(AppConfig):
     name = "iomsite.editing"
     label = "editing"
     verbose_name = "Page editing"
+
+    def ready(self):
+        from . import publication
+
+        publication.connect()
