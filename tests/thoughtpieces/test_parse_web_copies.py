@@ -490,6 +490,28 @@ def test_a_hard_wrapped_paragraph_without_blank_lines_around_headings_still_join
     )
 
 
+def test_headings_directly_over_their_paragraphs_with_blank_lines_between_sections():
+    """Another browser's copy: a blank line between sections, but each heading (and the
+    title) sits directly over its first paragraph."""
+    from thoughtpieces.importing.parse_text import parse_text
+
+    piece = parse_text(
+        "Curfews and Consent\nA tag keeps a person in at night; it does not keep them "
+        "engaged.\n\nVersion: KR/TP/61/1.0\n\nWhy it matters\nA curfew is the plainest "
+        "form of constraint.\nIt works while the tag is on.\n\nNext steps\nAsk what happens "
+        "the week after it comes off.\n"
+    )
+    assert piece.title == "Curfews and Consent"
+    assert (piece.reference, piece.version) == ("KR/TP/61", "1.0")
+    assert piece.abstract == "A tag keeps a person in at night; it does not keep them engaged."
+    assert _headings(piece) == ["Why it matters", "Next steps"]
+    assert [block.value for block in piece.blocks if block.type == "paragraph"] == [
+        "<p>A curfew is the plainest form of constraint. It works while the tag is on.</p>",
+        "<p>Ask what happens the week after it comes off.</p>",
+    ]
+    assert piece.unplaced == []
+
+
 # --- the pieces the parsers share --------------------------------------------------
 
 

@@ -20,7 +20,9 @@ consecutive items of one list, consecutive table rows, a line continuing the
 previous one's sentence (it opens in lower case after no closing punctuation)
 and names under a bare "Authors:" stay together. With blank lines, a paragraph
 wrapped over several lines stays one chunk, as before. A list whose items are
-separated by blank lines (a loose list) is one list block.
+separated by blank lines (a loose list) is one list block. A heading (or the
+title) sitting directly over its paragraph is split off it when the paragraph's
+lines are clearly longer (`_heading_over_text`).
 
 Conventions, in the order they are tried:
 
@@ -268,6 +270,17 @@ def _is_heading(chunk: _Chunk) -> bool:
     return len(chunk.raw) == 1 and _is_heading_text(chunk.lines[0])
 
 
+def _heading_over_text(chunk: _Chunk) -> bool:
+    """A heading with its paragraph directly under it, no blank line between
+    ('Introduction' then 'Housing is often…'): the first line is heading-like, the
+    next opens in upper case, and the first is well short of the lines below (the
+    first line of a hard-wrapped paragraph is about as long as the rest)."""
+    lines = chunk.lines
+    if len(lines) < 2 or not _is_heading_text(lines[0]) or not lines[1][:1].isupper():
+        return False
+    return len(lines[0]) * 5 < max(len(line) for line in lines[1:]) * 3
+
+
 def _list_items(lines: list[str]) -> tuple[str, list[str]] | None:
     """The kind and items of a list chunk; lines that are not items continue the one before."""
     first = _list_item(lines[0])
@@ -479,6 +492,10 @@ class _Builder:
         return True
 
     def take_before_title(self, chunk: _Chunk) -> None:
+        if _heading_over_text(chunk):  # the title with its standfirst under it
+            self.piece.title = chunk.lines[0]
+            self.take(_Chunk(chunk.raw[1:]))
+            return
         if not _is_heading(chunk):
             self.abstract.append(chunk.text)
             return
@@ -547,10 +564,19 @@ class _Builder:
             self.take_table,
             self.take_quotation,
             self.take_heading,
+            self.split_heading,
         ):
             if handler(chunk):
                 return
         self.take_paragraph(chunk.text)
+
+    def split_heading(self, chunk: _Chunk) -> bool:
+        """'Introduction' with its paragraph directly under it: a heading, then the rest."""
+        if not _heading_over_text(chunk):
+            return False
+        self.take(_Chunk(chunk.raw[:1]))
+        self.take(_Chunk(chunk.raw[1:]))
+        return True
 
     def take_paragraph(self, text: str) -> None:
         if self.mode == "abstract":
