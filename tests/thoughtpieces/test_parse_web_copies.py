@@ -512,6 +512,25 @@ def test_headings_directly_over_their_paragraphs_with_blank_lines_between_sectio
     assert piece.unplaced == []
 
 
+def test_names_under_a_bare_authors_label_end_at_the_first_non_name_line():
+    """In a single-newline copy no blank line ends the names under 'Authors:'."""
+    from thoughtpieces.importing.parse_text import parse_text
+
+    piece = parse_text(
+        "A Title\nVersion: KR/TP/1/1.0\nAuthors:\nJane Smith, Team Manager\n"
+        "Ben Ode (Police Constable)\nAbstract\nA short abstract.\nIntroduction\n"
+        "Some text.\nMore text.\n"
+    )
+    assert _authors(piece) == [
+        ("Jane Smith", "Team Manager", ""),
+        ("Ben Ode", "Police Constable", ""),
+    ]
+    assert piece.abstract == "A short abstract."
+    assert _headings(piece) == ["Introduction"]
+    assert piece.blocks[1].value == "<p>Some text.</p><p>More text.</p>"
+    assert piece.unplaced == []
+
+
 # --- the pieces the parsers share --------------------------------------------------
 
 

@@ -222,6 +222,9 @@ def _chunks(source: str) -> list[_Chunk]:
             if not names_follow:
                 finish()
             continue
+        if single and names_follow and not read_authors([text], strict=True)[0]:
+            finish()  # no blank line ends the names under 'Authors:': a non-name does
+            names_follow = False
         if single and current and not names_follow:
             kind = _line_kind(line)
             together = (kind and kind == _line_kind(current[-1])) or _continues(
