@@ -412,6 +412,51 @@ def test_other_web_copies_through_the_form(
     assert "cookie" not in (draft.abstract + str(draft.body.raw_data)).lower()
 
 
+def test_a_single_newline_paste_becomes_a_complete_draft(signed_in, trainer, site_tree):
+    """A div-based page copied by the browser, every block on its own line; a browser
+    posts a textarea with CRLF line endings."""
+    pasted = (WEB / "kr_single_newline.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
+    response = signed_in(trainer).post(reverse("thoughtpieces_import"), {"pasted": pasted})
+    assert response.status_code == 200
+    page = ThoughtPiecePage.objects.get()
+    draft = piece_revision(page)
+    assert not page.live
+    assert draft.title == "Keeping Tenancies Alive After Release"
+    assert draft.full_reference == "KR/TP/11/2.0"
+    assert [(a.name, a.role, a.affiliation) for a in draft.authors.all()] == [
+        ("Sam Okafor", "Housing Officer", ""),
+        ("Priya Natt", "Lecturer", "Midshire University"),
+    ]
+    assert draft.abstract == (
+        "A tenancy lost in the first month undoes much of the work done in custody. "
+        "This piece asks how IOM partners share the job of keeping one."
+    )
+    assert [b.block_type for b in draft.body] == [
+        "heading",
+        "paragraph",
+        "heading",
+        "bullet_list",
+        "heading",
+        "paragraph",
+    ]
+    assert [b.value["text"] for b in draft.body if b.block_type == "heading"] == [
+        "Introduction",
+        "What partners can do",
+        "Conclusion",
+    ]
+    assert [q.text for q in draft.questions.all()] == [
+        "What does your team know about a person's housing before release?",
+        "Who in your partnership is best placed to follow up a tenancy warning?",
+    ]
+    assert [r.authors for r in draft.references.all()] == ["Bottoms, A."]
+    content = " ".join(response.content.decode().split())
+    assert "Keeping Tenancies Alive After Release</strong> (KR/TP/11): created as a draft" in (
+        content
+    )
+    assert "3 headings" in content and "2 questions" in content and "1 reference." in content
+    assert "could not be placed" not in content and "Could not find" not in content
+
+
 def test_the_command_says_when_it_files_a_piece_under_a_stand_in_reference(
     site_tree, tmp_path, capsys
 ):

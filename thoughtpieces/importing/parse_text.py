@@ -9,7 +9,20 @@ cookie buttons, "Last updated …", "© …", a lone weekday date, "Home > … >
 "Home / … / …", "Home » …"), which are dropped wherever they appear. A chunk
 that is a cookie banner ("We use cookies … Accept all cookies") is dropped too.
 A metadata line is always a chunk of its own (a bare "Authors:" keeps the name
-lines under it).
+lines under it). Tabs count as layout gaps (two spaces); CRLF, Unicode line
+separators and zero-width characters are handled by `text.split_lines`.
+
+Single-newline copies (div-based pages, Word, some email clients) put every
+block on its own line with (almost) no blank lines (`_single_newline`: fewer
+than one blank gap per eight lines, and not hard-wrapped prose, whose long lines
+mostly stop mid-sentence). There each line is a chunk of its own, except that
+consecutive items of one list, consecutive table rows, a line continuing the
+previous one's sentence (it opens in lower case after no closing punctuation)
+and names under a bare "Authors:" stay together. With blank lines, a paragraph
+wrapped over several lines stays one chunk, as before. A list whose items are
+separated by blank lines (a loose list) is one list block. A heading (or the
+title) sitting directly over its paragraph is split off it when the paragraph's
+lines are clearly longer (`_heading_over_text`).
 
 Conventions, in the order they are tried:
 
@@ -54,6 +67,8 @@ Conventions, in the order they are tried:
   column's header comes from the lead-in sentence ("...strands of the
   programme:" -> "Strand", otherwise "Item"). Otherwise the first row is the header.
 * ‘Quoted text’ (Source) as a whole chunk -> quotation with attribution "Source".
+* "Introduction:", "Conclusion:" and other common heading names with a colon
+  (`_KNOWN_HEADINGS`) -> heading without the colon.
 * Any other heading-like chunk -> heading level 2; everything else -> paragraph
   (consecutive paragraphs share one paragraph block, one <p> each).
 """
@@ -95,6 +110,7 @@ _CELL_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{1,30}):\s+(?P<rest>\S.*)$")
 _QUOTATION = re.compile(
     r"^[‘“'\"](?P<quote>.+)[’”'\"][.,]?\s*\((?P<source>[^()]{1,100})\)\.?$", re.DOTALL
 )
+_SENTENCE_ENDS = ".?!:;”’\"')"
 _MAX_HEADING_WORDS = 14
 _MAX_HEADING_CHARS = 100
 
@@ -122,10 +138,66 @@ def _meta(chunk: _Chunk) -> MetaLine | None:
     return chunk.meta
 
 
+def _lines(source: str) -> list[str]:
+    """The lines, Unicode spaces made plain (a tab counts as a layout gap), ends stripped."""
+    return [plain_spaces(line.replace("\t", "  ")).strip() for line in split_lines(source)]
+
+
+def _single_newline(lines: list[str]) -> bool:
+    """True when blocks are separated by single newlines, not blank lines (a copy of a
+    div-based page, or from Word or an email client): fewer than one blank gap per
+    eight lines. Hard-wrapped text (an email, Markdown source) is not: there most
+    long lines stop mid-sentence, and the blank lines are what separate paragraphs."""
+    text_lines = [line for line in lines if line]
+    if len(text_lines) < 4:
+        return False
+    gaps = sum(1 for before, line in zip(lines, lines[1:], strict=False) if before and not line)
+    long_lines = [line for line in text_lines if len(line) >= 40 and _prose(clean(line))]
+    open_ended = [line for line in long_lines if line[-1] not in _SENTENCE_ENDS]
+    wrapped = len(open_ended) * 2 > len(long_lines)
+    return gaps * 8 < len(text_lines) and not wrapped
+
+
+def _prose(text: str) -> bool:
+    """Not a list item, chrome, a breadcrumb, a metadata line or a byline."""
+    return not (
+        _list_item(text)
+        or is_chrome(text)
+        or is_breadcrumb(text)
+        or read_meta_line(text)
+        or read_byline(text) is not None
+    )
+
+
+def _continues(previous: str, line: str) -> bool:
+    """In a single-newline copy, `line` carries on the sentence of `previous` (a hard
+    wrap): the previous line does not end a sentence and this one opens in lower case."""
+    return bool(
+        previous
+        and line[0].islower()
+        and previous[-1] not in _SENTENCE_ENDS
+        and not _list_item(line)
+    )
+
+
+def _line_kind(line: str) -> str:
+    """'bullet' or 'numbered' for a list item, 'cells' for a table row, else ''."""
+    item = _list_item(clean(line))
+    if item:
+        return item[0]
+    return "cells" if _cells(line) else ""
+
+
 def _chunks(source: str) -> list[_Chunk]:
     """Runs of non-blank lines; chrome and breadcrumb lines end a run and are dropped,
     a metadata line ('Version: …', 'Authors:') is a run of its own (a bare 'Authors:'
-    keeps the name lines under it), and cookie banners are dropped."""
+    keeps the name lines under it), and cookie banners are dropped.
+
+    In a single-newline copy (`_single_newline`) each line is a run of its own, except
+    that consecutive items of one list, consecutive table rows, a hard-wrapped line's
+    continuation and the names under a bare 'Authors:' stay together."""
+    lines = _lines(source)
+    single = _single_newline(lines)
     chunks: list[_Chunk] = []
     current: list[str] = []
     names_follow = False
@@ -136,8 +208,7 @@ def _chunks(source: str) -> list[_Chunk]:
             chunks.append(_Chunk(current))
         current = []
 
-    for line in split_lines(source):
-        line = plain_spaces(line).strip()
+    for line in lines:
         text = clean(line)
         if not line or is_chrome(text) or is_breadcrumb(text):
             finish()
@@ -151,9 +222,16 @@ def _chunks(source: str) -> list[_Chunk]:
             if not names_follow:
                 finish()
             continue
-        if names_follow and current:
-            current.append(line)
-            continue
+        if single and names_follow and not read_authors([text], strict=True)[0]:
+            finish()  # no blank line ends the names under 'Authors:': a non-name does
+            names_follow = False
+        if single and current and not names_follow:
+            kind = _line_kind(line)
+            together = (kind and kind == _line_kind(current[-1])) or _continues(
+                clean(current[-1]), text
+            )
+            if not together:
+                finish()
         current.append(line)
     finish()
     return [chunk for chunk in chunks if not is_cookie_banner(chunk.text)]
@@ -168,7 +246,22 @@ def _list_item(line: str) -> tuple[str, str] | None:
     return None
 
 
+# Body headings that documents often write with a colon ('Introduction:').
+_KNOWN_HEADINGS = frozenset(
+    """introduction background context conclusion conclusions discussion findings method
+    methods methodology recommendations implications acknowledgements""".split()
+    + ["key points", "next steps", "further information", "practice implications"]
+)
+
+
+def _heading_text(text: str) -> str:
+    """The heading a line states: itself, or a known heading name without its colon."""
+    stripped = text.rstrip(" :：–—-")
+    return stripped if stripped != text and stripped.lower() in _KNOWN_HEADINGS else text
+
+
 def _is_heading_text(text: str) -> bool:
+    text = _heading_text(text)
     if not text or len(text) > _MAX_HEADING_CHARS or len(text.split()) > _MAX_HEADING_WORDS:
         return False
     if text[-1] in ".,;:" or not (text[0].isupper() or text[0].isdigit()):
@@ -178,6 +271,17 @@ def _is_heading_text(text: str) -> bool:
 
 def _is_heading(chunk: _Chunk) -> bool:
     return len(chunk.raw) == 1 and _is_heading_text(chunk.lines[0])
+
+
+def _heading_over_text(chunk: _Chunk) -> bool:
+    """A heading with its paragraph directly under it, no blank line between
+    ('Introduction' then 'Housing is often…'): the first line is heading-like, the
+    next opens in upper case, and the first is well short of the lines below (the
+    first line of a hard-wrapped paragraph is about as long as the rest)."""
+    lines = chunk.lines
+    if len(lines) < 2 or not _is_heading_text(lines[0]) or not lines[1][:1].isupper():
+        return False
+    return len(lines[0]) * 5 < max(len(line) for line in lines[1:]) * 3
 
 
 def _list_items(lines: list[str]) -> tuple[str, list[str]] | None:
@@ -274,7 +378,11 @@ class _Builder:
         self.flush()
         if self.mode in ("summary", "abstract"):
             self.set_mode("body")
-        self.piece.blocks.append(ParsedBlock(block_type, value))
+        blocks = self.piece.blocks
+        if block_type.endswith("_list") and blocks and blocks[-1].type == block_type:
+            blocks[-1].value.extend(value)  # a loose list: blank lines between its items
+            return
+        blocks.append(ParsedBlock(block_type, value))
         self.seen_body = True
         if block_type == "heading":
             self.seen_heading = True
@@ -387,6 +495,10 @@ class _Builder:
         return True
 
     def take_before_title(self, chunk: _Chunk) -> None:
+        if _heading_over_text(chunk):  # the title with its standfirst under it
+            self.piece.title = chunk.lines[0]
+            self.take(_Chunk(chunk.raw[1:]))
+            return
         if not _is_heading(chunk):
             self.abstract.append(chunk.text)
             return
@@ -455,10 +567,19 @@ class _Builder:
             self.take_table,
             self.take_quotation,
             self.take_heading,
+            self.split_heading,
         ):
             if handler(chunk):
                 return
         self.take_paragraph(chunk.text)
+
+    def split_heading(self, chunk: _Chunk) -> bool:
+        """'Introduction' with its paragraph directly under it: a heading, then the rest."""
+        if not _heading_over_text(chunk):
+            return False
+        self.take(_Chunk(chunk.raw[:1]))
+        self.take(_Chunk(chunk.raw[1:]))
+        return True
 
     def take_paragraph(self, text: str) -> None:
         if self.mode == "abstract":
@@ -554,7 +675,7 @@ class _Builder:
         if not _is_heading(chunk):
             return False
         self.set_mode("body")
-        self.emit("heading", {"text": chunk.lines[0], "level": 2})
+        self.emit("heading", {"text": _heading_text(chunk.lines[0]), "level": 2})
         return True
 
 

@@ -64,7 +64,8 @@ def reject_binary(source: str) -> None:
 def split_lines(source: str) -> list[str]:
     """The lines of `source` (any line ending), with the BOM and zero-width characters removed."""
     text = _ZERO_WIDTH.sub("", source)
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.split(r"[\n\u2028\u2029\x0b\x0c\x85]", text)
 
 
 def plain_spaces(text: str) -> str:
@@ -276,6 +277,10 @@ def read_authors(lines: list[str], *, strict: bool) -> tuple[list[ParsedAuthor],
                     for author, (_, details) in zip(current, people, strict=True):
                         for detail in details:
                             _place_detail(author, detail, leftovers)
+                    if any(details for _, details in people[:-1]):
+                        # 'A Smith (Officer) and B Jones, Lecturer, University of X':
+                        # A has her own details, so the parts after belong to B only.
+                        current = current[-1:]
                 elif current:
                     for author in current:
                         _place_detail(author, part, leftovers if author is current[0] else [])
@@ -473,7 +478,8 @@ _STATUTE_HEADING = re.compile(
 
 def section_name(heading: str) -> str:
     """'References' -> 'references', 'Questions to consider:' -> 'questions', others -> ''."""
-    return SECTION_NAMES.get(clean(heading).rstrip(" :").lower(), "")
+    name = clean(heading).replace("’", "'").rstrip(" :：–—-").lower()
+    return SECTION_NAMES.get(name, "")
 
 
 def split_statute_heading(text: str) -> tuple[str, str] | None:
@@ -585,11 +591,11 @@ _REFERENCE_LABELS = re.compile(
 _META_LABEL = re.compile(
     r"^(?P<key>version|reference|ref\.?|reference number|document reference|author|authors"
     r"|contributors?|date|published|date published|publication date"
-    r"|tags|topics|keywords|categories|filed under)\s*:\s*(?P<value>.*)$"
+    r"|tags|topics|keywords|categories|filed under)(?:\s*:|\s+[–—-])\s*(?P<value>.*)$"
     r"|^(?P<posted>posted|published)\s+on\s*:?\s*(?P<day>\S.{0,40})$",
     re.IGNORECASE,
 )
-_AUTHOR_LABEL_ALONE = re.compile(r"^(?:authors?|contributors?|written by)\s*:?$", re.I)
+_AUTHOR_LABEL_ALONE = re.compile(r"^(?:authors?|contributors?|written by)\s*[:–—-]?$", re.I)
 _BYLINE = re.compile(
     r"^(?:(?:an?\s+)?(?:article|paper|piece|thought piece|blog(?: post)?|post)\s+by\s*:?"
     r"|written\s+by\s*:?|posted\s+by\s*:?|by\s*:|By\s)"
