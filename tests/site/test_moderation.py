@@ -19,9 +19,8 @@ here (a throw-away browser run that typed a correction 350, 450, 520 and
 every time and made no autosave revision): an editor request already in
 flight (an autosave of the not-yet-live page, which Wagtail saves with
 `form.save(commit=True)` from the copy it loaded) landing after the approval
-and writing `live=False` back. If it comes back, compare the page's `live`
-with its `live_revision` and look for a `wagtail.edit` entry after
-`wagtail.publish` in its history."""
+and writing `live=False` back. That race is now reproduced and closed
+by iomsite/editing/publication.py (tests/site/test_publication_guard.py)."""
 
 import json
 
