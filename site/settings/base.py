@@ -477,3 +477,12 @@ TWO_FACTOR_RECOVERY_CODES = 10
 # /csp-report/: browsers post violation reports from any page, the code step included.
 TWO_FACTOR_EXEMPT_PREFIXES = ["/static/", "/media/", "/healthz/", "/favicon.ico", "/csp-report/"]
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Site-wide search (issue 13): iomsite.search, docs/ARCHITECTURE.md
+# Wagtail's database backend is PostgreSQL full-text search on PostgreSQL and SQLite
+# FTS5 on SQLite. English stemming whatever the server's default text search config
+# ("compliant" finds "compliance"); changing it needs `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env_str("SEARCH_CONFIG", "english")
+# Per person, per address: only requests that run a search count (an office may
+# share one address).
+RATE_LIMITS["search"] = ("40/m", "240/m")
