@@ -251,7 +251,7 @@ class CoursesAndModules(Kind):
             if isinstance(page, ModulePage):
                 course = courses.get(page.path[: -Page.steplen])
                 label = str(_("Module"))
-                meta = str(_("Module of %(course)s") % {"course": course.title}) if course else ""
+                meta = str(_("Part of %(course)s") % {"course": course.title}) if course else ""
                 parts = [page.summary]
             else:
                 label = str(_("Course"))

@@ -171,7 +171,7 @@ def test_courses_and_modules_are_found_by_title_and_summary(client, site_tree):
 
     response = search(client, q="caseload")
     assert titles(response) == ["Working together"]
-    assert "Module of Induction to IOM" in results(response)
+    assert "Module · Part of Induction to IOM" in results(response)
     assert titles(search(client, q="Induction")) == ["Induction to IOM"]  # its summary too
 
 
