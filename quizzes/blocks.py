@@ -35,6 +35,18 @@ def _text(label="", *, required=True, max_length=2000, help_text="", rows=None):
     )
 
 
+# Each item block's `text_for_search(value)` takes the item as stored (JSON) and
+# returns what site search may index: the question, never answers or feedback.
+
+
+def _list_items(raw) -> list:
+    """A ListBlock's stored items, in either of the forms Wagtail stores them."""
+    return [
+        item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
+        for item in raw or []
+    ]
+
+
 class ChoiceOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=500)
     correct = blocks.BooleanBlock(required=False)
@@ -52,6 +64,10 @@ class ChoiceItemBlock(blocks.StructBlock):
     feedback = _text(required=False, label="Overall feedback")
 
     item_type = ""
+
+    def text_for_search(self, value) -> list[str]:
+        """The case and the question; never the options, their marking or feedback."""
+        return [value.get("scenario", ""), value.get("prompt", "")]
 
     def clean(self, value):
         value = super().clean(value)
@@ -115,6 +131,13 @@ class ClassificationBlock(blocks.StructBlock):
 
     item_type = "classification"
 
+    def text_for_search(self, value) -> list[str]:
+        """The question and the cases; never the answers, explanations or categories."""
+        return [
+            value.get("prompt", ""),
+            *(vignette.get("text", "") for vignette in _list_items(value.get("vignettes"))),
+        ]
+
     class Meta:
         icon = "list-ul"
         label = "Classification"
@@ -122,7 +145,7 @@ class ClassificationBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        labels = [label.strip().casefold() for label in value["categories"]]
+        labels = [label.strip().casefold() for label in value.get("categories", "")]
         if len(set(labels)) != len(labels):
             raise StructBlockValidationError(
                 block_errors={"categories": ValidationError("Each category must be different.")}
@@ -173,6 +196,10 @@ class DilemmaBlock(blocks.StructBlock):
 
     item_type = "dilemma"
 
+    def text_for_search(self, value) -> list[str]:
+        """The scenario and the question; never the courses of action or perspectives."""
+        return [value.get("scenario", ""), value.get("prompt", "")]
+
     class Meta:
         icon = "help"
         label = "Dilemma (no right answer)"
@@ -195,6 +222,9 @@ class ContinuumBlock(blocks.StructBlock):
     discussion_question = QuestionChooserBlock(required=False)
 
     item_type = "continuum"
+
+    def text_for_search(self, value) -> list[str]:
+        return [value.get("prompt", "")]
 
     class Meta:
         icon = "resubmit"
@@ -270,6 +300,10 @@ class BranchingBlock(blocks.StructBlock):
 
     item_type = "branching"
 
+    def text_for_search(self, value) -> list[str]:
+        """The title and introduction; never the nodes, whose text is what choices lead to."""
+        return [value.get("title", ""), value.get("introduction", "")]
+
     class Meta:
         icon = "resubmit"
         label = "Branching scenario"
@@ -277,7 +311,7 @@ class BranchingBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        keys = [node["key"] for node in value["nodes"]]
+        keys = [node["key"] for node in value.get("nodes", "")]
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         if duplicates:
             raise StructBlockValidationError(

@@ -109,7 +109,11 @@ class QuizPage(LearningActivityMixin, RoutablePageMixin, Page):
         ),
         *Page.settings_panels,
     ]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("get_items_for_search"),
+    ]
     parent_page_types = ["quizzes.QuizIndexPage"]
     subpage_types: list[str] = []
     base_form_class = QuizPageForm
@@ -121,6 +125,20 @@ class QuizPage(LearningActivityMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "quiz"
+
+    def get_items_for_search(self) -> str:
+        """What site search indexes of the items: question text only, never answers,
+        which options are correct, feedback or rationales (each item block's
+        `text_for_search` says which). Read from the stored JSON, so it costs no
+        query (a dilemma's linked question is never looked up)."""
+        child_blocks = self.items.stream_block.child_blocks
+        return "\n".join(
+            text
+            for item in self.items.raw_data
+            if item["type"] in child_blocks
+            for text in child_blocks[item["type"]].text_for_search(item["value"])
+            if text
+        )
 
     @path("")
     def start_route(self, request):

@@ -7,3 +7,8 @@ class SiteConfig(AppConfig):
     name = "iomsite"
     label = "iomsite"
     verbose_name = "IOM Compass"
+
+    def ready(self):
+        from .search.signals import connect
+
+        connect()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("journal/", include("journals.urls")),
     path("glossary/", include("thoughtpieces.urls")),
     path("certificates/", include("courses.certificate_urls")),
+    path("search/", include("iomsite.search.urls")),
     path("healthz/", healthcheck, name="healthcheck"),
     path("csp-report/", csp_report, name="csp_report"),
 ]

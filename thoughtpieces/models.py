@@ -109,6 +109,8 @@ class ThoughtPiecePage(Page):
         index.RelatedFields("authors", [index.SearchField("name")]),
         index.RelatedFields("questions", [index.SearchField("text")]),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        # Through a method: a sub-field named "title" would be indexed as the piece's title.
+        index.RelatedFields("references", [index.SearchField("text_for_search")]),
         index.FilterField("reference"),
     ]
     parent_page_types = ["thoughtpieces.ThoughtPieceIndexPage"]
@@ -205,6 +207,11 @@ class Reference(Orderable):
     def __str__(self):
         return self.free_text or self.title
 
+    def text_for_search(self) -> str:
+        """The words a reader might search a reference by: authors, title, source."""
+        parts = (self.authors, self.title, self.container, self.publisher, self.free_text)
+        return " ".join(part for part in parts if part)
+
     def harvard(self) -> SafeString:
         """Authors (Year) Title. Place: Publisher. — titles of whole works in italics."""
         if not self.title:
@@ -247,6 +254,7 @@ class GlossaryTerm(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("term"),
         index.SearchField("expansion"),
+        index.SearchField("definition"),
         index.AutocompleteField("term"),
     ]
 

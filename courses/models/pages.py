@@ -42,7 +42,11 @@ class CoursePage(Page):
         FieldPanel("description"),
         FieldPanel("open_for_self_enrolment"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 

@@ -490,3 +490,12 @@ LOGGING["loggers"]["django.request"]["filters"] = ["expected_denials"]
 # One new-page form creates one page even when "Save draft" races Wagtail's
 # autosave (iomsite/editing/models.py; docs/AUTHORING.md, "Quizzes").
 INSTALLED_APPS.insert(INSTALLED_APPS.index("iomsite"), "iomsite.editing")
+
+# --- Site-wide search (issue 13): iomsite.search, docs/ARCHITECTURE.md
+# Wagtail's database backend is PostgreSQL full-text search on PostgreSQL and SQLite
+# FTS5 on SQLite. English stemming whatever the server's default text search config
+# ("compliant" finds "compliance"); changing it needs `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env_str("SEARCH_CONFIG", "english")
+# Per person, per address: only requests that run a search count (an office may
+# share one address).
+RATE_LIMITS["search"] = ("40/m", "240/m")

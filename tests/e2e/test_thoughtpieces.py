@@ -17,7 +17,7 @@ def test_a_practitioner_finds_reads_and_navigates_a_piece(page, demo):
     assert_accessible(page)
 
     page.get_by_label("Search Thought Pieces").fill("curfew")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name="1 result for ‘curfew’")).to_be_visible()
     assert_accessible(page)
 
@@ -50,7 +50,7 @@ def test_the_topic_filter_works_without_javascript(browser, live_server, demo):
     page = context.new_page()
     page.goto("/thought-pieces/")
     page.get_by_label("Topic").select_option(label="Compliance")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name="1 result")).to_be_visible()
     expect(page.locator(".app-results")).to_contain_text("Compliance: more than turning up")
     expect(page.locator(".app-results")).not_to_contain_text("Where IOM came from")

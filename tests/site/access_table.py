@@ -85,6 +85,8 @@ ROWS: list[Row] = [
     Row("healthcheck", **PUBLIC),
     post_only("csp_report", note="browsers post reports without a session"),
     Row("thoughtpieces:glossary", **PUBLIC),
+    Row("search:search", **PUBLIC),
+    Row("search:search", query="q=compliance", **PUBLIC, note="a search, as each role"),
     Row("certificates:verify", **PUBLIC),
     Row("certificates:verify_code", {"code": "certificate"}, **PUBLIC),
     Row("certificates:download", {"code": "certificate"}, **PRACTITIONERS_OWN),
