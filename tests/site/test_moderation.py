@@ -27,7 +27,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.models import Page, PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 
 from iomsite.home.models import StandardPage
 
@@ -70,24 +70,6 @@ def footer_action(client, page, action: str, comment: str | None = None, **chang
     if comment is not None:
         data["workflow-action-extra-data"] = json.dumps({"comment": comment})
     return client.post(url, data)
-
-
-@pytest.fixture
-def new_page(site_tree, trainer):
-    """A page a trainer has created and submitted: never live."""
-    home = Page.objects.get(depth=2)
-    page = StandardPage(
-        title="Working with housing providers",
-        slug="working-with-housing",
-        summary="How IOM teams and housing officers share a case.",
-        body="<p>Housing is often the first need.</p>",
-        live=False,
-    )
-    home.add_child(instance=page)
-    page.save_revision(user=trainer, log_action=True)
-    page.refresh_from_db()
-    page.get_workflow().start(page, trainer)
-    return page
 
 
 @pytest.fixture

@@ -16,23 +16,6 @@ from .test_moderation import editor_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def new_page(site_tree, trainer):
-    home = Page.objects.get(depth=2)
-    page = StandardPage(
-        title="Sharing a case with drug services",
-        slug="sharing-with-drug-services",
-        summary="Who holds which part of the picture.",
-        body="<p>Consent comes first.</p>",
-        live=False,
-    )
-    home.add_child(instance=page)
-    page.save_revision(user=trainer, log_action=True)
-    page.refresh_from_db()
-    page.get_workflow().start(page, trainer)
-    return page
-
-
 def _approve(page_pk, user):
     """The moderator's approval, committed by another request."""
     page = Page.objects.get(pk=page_pk).specific
@@ -49,7 +32,7 @@ def test_a_stale_whole_row_save_after_publishing_keeps_the_page_live(new_page, a
 
     page = StandardPage.objects.get(pk=new_page.pk)
     assert page.live and page.live_revision_id
-    assert page.summary == "Who holds which part of the picture."  # the approved words
+    assert page.summary == "How IOM teams and housing officers share a case."  # the approved words
 
 
 def test_unpublishing_still_takes_a_page_offline(new_page, administrator):
@@ -85,7 +68,7 @@ def test_an_autosave_landing_after_approve_and_publish_leaves_the_page_live(
 
     page = StandardPage.objects.get(pk=new_page.pk)
     assert page.live and page.live_revision_id
-    assert page.summary == "Who holds which part of the picture."
+    assert page.summary == "How IOM teams and housing officers share a case."
     # The correction is not lost: it is the newest draft, awaiting publication.
     assert page.get_latest_revision_as_object().summary == "A correction typed while approving."
     assert client.get(page.url).status_code == 200
