@@ -91,6 +91,20 @@ def _submitted_change_to_statement(summary: str):
     return page
 
 
+def _submitted_change_to_live(pages, title_suffix: str):
+    """A trainer's retitling of the first live demo page in `pages`, submitted for review."""
+    from django.contrib.auth import get_user_model
+
+    trainer = get_user_model().objects.get(email="trainer@example.org")
+    live = pages.live().order_by("pk").first()
+    draft = live.get_latest_revision_as_object()
+    draft.title = f"{live.title} {title_suffix}"
+    draft.save_revision(user=trainer)
+    live = type(live).objects.get(pk=live.pk)
+    live.get_workflow().start(live, trainer)
+    return live, draft.title
+
+
 def _footer_action(page, label: str) -> None:
     footer = page.locator("footer")
     footer.get_by_role("button", name="More actions").click()
@@ -189,3 +203,26 @@ def test_approving_from_the_editor_and_the_dashboard_publishes(page, browser, li
     from_dashboard = ThoughtPiecePage.objects.get(pk=from_dashboard.pk)
     assert from_dashboard.live
     _visitor_sees(browser, live_server, from_dashboard.url, "Information sharing in practice")
+
+    # Changes to a live Thought Piece, quiz and course module, each approved from
+    # the editor's footer: the new title goes live and the page stays live.
+    from courses.models import CoursePage, ModulePage
+    from quizzes.models import QuizPage
+
+    course = CoursePage.objects.live().order_by("pk").first()
+    for model in (ThoughtPiecePage, QuizPage, ModulePage):
+        pages = ModulePage.objects.child_of(course) if model is ModulePage else model.objects
+        changed, title = _submitted_change_to_live(pages.all(), "(revised)")
+        page.goto(f"/admin/pages/{changed.pk}/edit/")
+        _footer_action(page, "Approve and Publish")
+        expect(page.locator(".messages")).to_contain_text(title)
+        published = model.objects.get(pk=changed.pk)
+        assert published.live and published.title == title, title
+        assert not published.has_unpublished_changes
+        _visitor_sees(
+            browser,
+            live_server,
+            published.url,
+            title,
+            as_learner=demo if model is ModulePage else None,
+        )
