@@ -132,6 +132,8 @@ def test_approving_from_the_editor_and_the_dashboard_publishes(page, browser, li
     from_editor = _submitted_piece("Consent and the voluntary case", "TEST/TP/81")
     from_dashboard = _submitted_piece("Information sharing in practice", "TEST/TP/82")
     sent_back = _submitted_piece("Curfews and proportionality", "TEST/TP/83")
+    _submitted_piece("Sharing a case with drug services", "TEST/TP/85")  # from the dashboard
+    _submitted_piece("Night-time economy and IOM", "TEST/TP/86")  # sent back from there
     corrected = _submitted_piece("Desistance and the lead professional", "TEST/TP/84")
     statement = _submitted_change_to_statement("Reviewed again after the moderation fix.")
 
@@ -226,3 +228,25 @@ def test_approving_from_the_editor_and_the_dashboard_publishes(page, browser, li
             title,
             as_learner=demo if model is ModulePage else None,
         )
+
+    # From the dashboard too: approve with a comment, and request changes (each asks
+    # for its comment in a dialog).
+    for title, label, goes_live in (
+        ("Sharing a case with drug services", "Approve with comment", True),
+        ("Night-time economy and IOM", "Request changes", False),
+    ):
+        page.goto("/admin/")
+        row = page.locator("tr", has_text=title)
+        row.get_by_role("button", name="Actions").click()
+        row.get_by_role("button", name=label, exact=True).click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label("Comment").fill("From the dashboard.")
+        with page.expect_navigation():
+            dialog.get_by_role("button", name=label).click()
+        reviewed = ThoughtPiecePage.objects.get(title=title)
+        assert reviewed.live is goes_live, title
+        if goes_live:
+            _visitor_sees(browser, live_server, reviewed.url, title)
+        else:
+            state = WorkflowState.objects.filter(object_id=str(reviewed.pk)).latest("pk")
+            assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
