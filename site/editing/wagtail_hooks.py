@@ -43,6 +43,7 @@ def create_each_new_page_once(request, parent_page, page_class):
     token = _token(request)
     if token is None or getattr(request, "_compass_creation_token", None):
         return None  # no token (no JavaScript, so no autosave), or the inner call below
+    PageCreation.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
     deadline = time.monotonic() + WAIT_SECONDS
     while (claim := _claim(token)) is None:
         # Another request with this token has created the page, or is creating it.
@@ -68,7 +69,6 @@ def create_each_new_page_once(request, parent_page, page_class):
 
 
 def _claim(token: str) -> PageCreation | None:
-    PageCreation.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
     try:
         with transaction.atomic():
             return PageCreation.objects.create(token=token)
