@@ -5,7 +5,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .blocks import branching_graph_problems
+from .items import item_type
 
 # The submit buttons of Wagtail's page editor that make content go live or ask
 # for it to: publish, submit for review, and a moderator's "approve" after editing.
@@ -18,14 +18,15 @@ def publishing(data) -> bool:
     return "action-workflow-action" in data and data.get("workflow-action-name") == "approve"
 
 
-def quiz_items_problems(stream_value) -> dict[int, list[str]]:
-    """Publish-time problems per item position: today, branching graphs."""
+def quiz_items_problems(stream_value) -> dict[int, tuple[str, list[str]]]:
+    """Publish-time problems per item position, with the field of the item they
+    belong to (each type's `publish_problems`: today, branching graphs)."""
     problems = {}
     for index, block in enumerate(stream_value):
-        if block.block_type == "branching":
-            found = branching_graph_problems(block.value["nodes"])
-            if found:
-                problems[index] = found
+        kind = item_type(block.block_type)
+        found = kind.publish_problems(block.value)
+        if found:
+            problems[index] = (kind.problems_field, found)
     return problems
 
 
@@ -44,15 +45,15 @@ class QuizPageForm(WagtailAdminPageForm):
                 StreamBlockValidationError(
                     block_errors={
                         index: StructBlockValidationError(
-                            block_errors={"nodes": ValidationError(messages)}
+                            block_errors={field: ValidationError(messages)}
                         )
-                        for index, messages in problems.items()
+                        for index, (field, messages) in problems.items()
                     }
                 ),
             )
             self.add_error(
                 None,
                 "This scenario cannot be published yet: "
-                + " ".join(message for found in problems.values() for message in found),
+                + " ".join(message for _, found in problems.values() for message in found),
             )
         return cleaned

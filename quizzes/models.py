@@ -278,7 +278,9 @@ class QuizAnswer(models.Model):
     @property
     def done(self) -> bool:
         """Answered: a scenario only once it reaches an ending."""
-        return self.final or self.item_type != "branching"
+        from .items import is_stepwise
+
+        return self.final or not is_stepwise(self.item_type)
 
 
 class FigureSnapshot(models.Model):

@@ -20,7 +20,8 @@ from django.utils import timezone
 from courses.models import Verb
 from courses.services import learner_lock, learning_record_report
 
-from .engine import AnswerRejected, Branching
+from .engine import AnswerRejected
+from .items import item_type
 from .models import AttemptStatus, QuizAnswer, QuizAttempt, QuizPage
 from .selectors import quiz_compiled
 
@@ -124,17 +125,11 @@ def answer_save(
     answer = QuizAnswer.objects.filter(attempt=attempt, item_id=item_id).first()
     if answer is not None and answer.final:
         raise AnswerAlreadyFinal(item_id)
-    if isinstance(item, Branching):
-        state = answer.response if answer else item.start()
-        posted_at = data.get("at") if hasattr(data, "get") else None
-        if posted_at and posted_at != state["at"]:
-            # A double click, a second tab or the Back button: that step is past.
-            raise AnswerAlreadyFinal(item_id)
-        response = item.parse(data, state=state)
-        final = response["ending"] is not None
-    else:
-        response = item.parse(data)
-        final = item.final_when_answered or compiled.settings.feedback_immediate
+    kind = item_type(item.type)
+    response = kind.respond(item, answer, data)
+    if response is None:
+        raise AnswerAlreadyFinal(item_id)
+    final = kind.is_final(item, response, feedback_immediate=compiled.settings.feedback_immediate)
     fields = {
         "user": user,
         "quiz_id": attempt.quiz_id,
@@ -146,7 +141,7 @@ def answer_save(
         "confidence": None,
         "position": None,
         "answered_at": now,
-        **(item.columns(response) if final or not isinstance(item, Branching) else {}),
+        **(item.columns(response) if final or not kind.stepwise else {}),
     }
     answer, _ = QuizAnswer.objects.update_or_create(
         attempt=attempt, item_id=item_id, defaults=fields
