@@ -11,7 +11,7 @@ from iomsite.views import rate_limited
 
 from .exchange import QuizFileError, max_bytes, quiz_export, quiz_import, size_problem
 from .models import QuizIndexPage, QuizPage
-from .selectors import quiz_statistics
+from .statistics import quiz_statistics
 
 
 def _editable_quiz(request, page_id: int) -> QuizPage:

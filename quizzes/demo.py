@@ -5,14 +5,13 @@ real services (so spreads, statistics and progress have life).
 """
 
 import hashlib
-from collections import deque
 from pathlib import Path
 
 from django.conf import settings
 
 from . import services
-from .engine import Branching, Classification, Continuum, Dilemma, MultipleResponse, SingleChoice
 from .exchange import quiz_file_parse, quiz_import
+from .items import item_type
 from .models import QuizAttempt, QuizIndexPage, QuizPage
 from .selectors import quiz_compiled
 
@@ -42,41 +41,11 @@ def _pick(user, item_id: str, count: int) -> int:
     return digest[0] % count
 
 
-def _best_route(item: Branching) -> list[str]:
-    """Choice ids along the shortest route to the highest-scoring ending."""
-    best = max((n for n in item.nodes if n.ending), key=lambda n: n.score or 0)
-    queue, seen = deque([(item.nodes[0].key, [])]), {item.nodes[0].key}
-    while queue:
-        key, route = queue.popleft()
-        if key == best.key:
-            return route
-        for choice in item.node(key).choices:
-            if choice.goes_to not in seen:
-                seen.add(choice.goes_to)
-                queue.append((choice.goes_to, [*route, choice.id]))
-    return []
-
-
 def _answers_for(item, user) -> list[dict]:
-    if isinstance(item, SingleChoice):
-        return [{"option": next(o.id for o in item.options if o.correct)}]
-    if isinstance(item, MultipleResponse):
-        return [{"option": [o.id for o in item.options if o.correct]}]
-    if isinstance(item, Classification):
-        return [{f"vignette-{v.id}": v.answer for v in item.vignettes}]
-    if isinstance(item, Dilemma):
-        option = item.options[_pick(user, item.id, len(item.options))]
-        return [
-            {
-                "option": option.id,
-                "confidence": str(2 + _pick(user, item.id + "c", 4)),
-                "rationale": "Demo answer: weighing the risk to the public against the "
-                "intrusion on the person and their family.",
-            }
-        ]
-    if isinstance(item, Continuum):
-        return [{"position": str(2 + _pick(user, item.id, len(item.labels) - 2))}]
-    return [{"choice": choice_id} for choice_id in _best_route(item)]
+    """The posts a plausible learner makes, from the item's type."""
+    return item_type(item.type).sample_answers(
+        item, lambda count, salt: _pick(user, item.id + salt, count)
+    )
 
 
 def demo_quiz_take(*, user, quiz: QuizPage) -> QuizAttempt:

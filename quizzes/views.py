@@ -16,7 +16,8 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from iomsite.accounts.pending import keeps_signed_out_posts
 
 from . import selectors, services
-from .engine import CONFIDENCE_LABELS, AnswerError, AnswerRejected, Branching, Continuum, Dilemma
+from .engine import AnswerError, AnswerRejected
+from .items import is_stepwise, item_type
 from .models import QuizAttempt
 
 QUESTION_TEMPLATE = "quizzes/quiz_question.html"
@@ -127,7 +128,10 @@ def _question_context(request, *, quiz, attempt, number: int, errors=None, poste
         "total": total,
         "answered_count": sum(1 for a in answers.values() if a.done),
         "answer": answer,
-        "response": (answer.response if answer else {}) if posted is None else posted,
+        # After an error: what the learner sent, in the response's shape, shown again.
+        "response": (answer.response if answer else {})
+        if posted is None
+        else item_type(item.type).posted(posted),
         "final": final,
         "show_feedback": final,
         "errors": errors or {},
@@ -138,22 +142,12 @@ def _question_context(request, *, quiz, attempt, number: int, errors=None, poste
         else submit_url(quiz, attempt),
         "submit_url": submit_url(quiz, attempt),
         "is_last": number == total,
-        "confidence_labels": CONFIDENCE_LABELS.items(),
     }
-    if isinstance(item, Branching):
-        state = answer.response if answer else item.start()
-        context["node"] = item.current(state)
-        context["walked"] = item.steps(state)
-        context["last_step"] = context["walked"][-1] if context["walked"] else None
-    if final and isinstance(item, Dilemma | Continuum):
-        mine = str(answer.choice if isinstance(item, Dilemma) else answer.position)
-        context["spreads"] = selectors.item_spreads(
-            quiz=quiz, item=item, user=request.user, mine=mine
+    context.update(
+        item_type(item.type).question_context(
+            request=request, quiz=quiz, item=item, answer=answer, final=final
         )
-        if isinstance(item, Continuum):
-            context["history"] = selectors.continuum_history(
-                user=request.user, quiz=quiz, item_id=item.id
-            )
+    )
     return context
 
 
@@ -209,7 +203,7 @@ def quiz_question(request, *, quiz, attempt_id: int, number: int):
             attempt=attempt,
             number=number,
             errors=error.errors,
-            posted=_posted(request.POST),
+            posted=request.POST,
         )
         return _render_question(request, quiz=quiz, context=context)
     except AnswerRejected as error:
@@ -218,27 +212,11 @@ def quiz_question(request, *, quiz, attempt_id: int, number: int):
         return redirect(question_url(quiz, attempt, number))
     except services.AttemptClosed as error:
         return _closed(request, quiz=quiz, attempt=attempt, message=str(error))
-    if answer.final or answer.item_type == "branching":
+    if answer.final or is_stepwise(answer.item_type):
         return redirect(question_url(quiz, attempt, number))  # shows feedback or the next node
     if number < len(attempt.item_order):
         return redirect(question_url(quiz, attempt, number + 1))
     return _go(request, submit_url(quiz, attempt))
-
-
-def _posted(data) -> dict:
-    """What the learner sent, to show again beside the error messages."""
-    return {
-        "option": data.get("option"),
-        "options": data.getlist("option"),
-        "confidence": data.get("confidence"),
-        "rationale": data.get("rationale", ""),
-        "position": data.get("position"),
-        "choices": {
-            key.removeprefix("vignette-"): value
-            for key, value in data.items()
-            if key.startswith("vignette-")
-        },
-    }
 
 
 @keeps_signed_out_posts("quiz_submit")
@@ -304,10 +282,7 @@ def quiz_review(request, *, quiz, attempt_id: int):
         answer = answers.get(item_id)
         row = {"number": number, "item": item, "answer": answer}
         row["response"] = answer.response if answer else {}
-        if isinstance(item, Branching) and answer:
-            row["walked"] = item.steps(answer.response)
-            if answer.response.get("ending"):
-                row["ending"] = item.node(answer.response["ending"])
+        row.update(item_type(item.type).review_context(item=item, answer=answer))
         rows.append(row)
     return quiz.render(
         request,
@@ -332,6 +307,5 @@ def quiz_preview(request, *, quiz, with_answers: bool):
         context_overrides={
             "compiled": compiled,
             "with_answers": with_answers,
-            "confidence_labels": CONFIDENCE_LABELS.items(),
         },
     )

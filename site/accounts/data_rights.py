@@ -194,11 +194,13 @@ def account_erase(*, user, actor) -> None:
     anonymise their account so aggregate counts stay true. Cannot be undone."""
     if user.pk == actor.pk:
         raise ValueError("Administrators cannot erase their own account here.")
+    from quizzes import items as quiz_items  # each item type knows what of an answer is personal
+
     QuizAnswer = apps.get_model("quizzes.QuizAnswer")
     Comment = apps.get_model("journals.Comment")
-    for answer in QuizAnswer.objects.filter(user=user, item_type="dilemma").iterator():
-        if answer.response.get("rationale"):
-            answer.response = {**answer.response, "rationale": ""}
+    personal_types = quiz_items.personal_answer_types()
+    for answer in QuizAnswer.objects.filter(user=user, item_type__in=personal_types).iterator():
+        if quiz_items.answer_erase(answer):
             answer.save(update_fields=["response"])
     Comment.objects.filter(author=user).update(body=REMOVED, body_html=f"<p>{REMOVED}</p>")
     _delete_export_files(user)

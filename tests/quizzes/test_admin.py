@@ -16,7 +16,7 @@ from quizzes.factories import (
     single_choice,
 )
 from quizzes.models import QuizPage
-from quizzes.selectors import quiz_statistics
+from quizzes.statistics import quiz_statistics
 
 from .conftest import compiled_for
 
@@ -74,9 +74,9 @@ def test_nothing_is_broken_down_below_the_minimum_group(taken):
     stats = quiz_statistics(quiz=taken)  # four learners, minimum five
     assert stats.people is None and stats.mean_score is None and stats.pass_rate is None
     for row in stats.items:
-        assert row.suppressed and row.answered is None and row.options == []
+        assert row.suppressed and row.answered is None and row.detail == {}
     _, _, choice, case = stats.items
-    assert choice.confidence == {} and case.paths == [] and case.other_paths == 0
+    assert "confidence" not in choice.detail and "paths" not in case.detail
 
 
 def test_statistics_are_aggregates_of_people(taken, settings):
@@ -86,22 +86,23 @@ def test_statistics_are_aggregates_of_people(taken, settings):
     single, sort, choice, case = stats.items
     assert single.facility == 50.0 and single.answered == 4
     # 2, 2 and 0: the 0 is withheld, and one 2 with it, or 4 - 2 would give it away.
-    assert [(bar.count, bar.withheld) for bar in single.options] == [
+    assert [(bar.count, bar.withheld) for bar in single.detail["options"]] == [
         (None, "other"),
         (2, ""),
         (None, "fewer"),
     ]
-    assert [v["cells"] for v in sort.vignettes] == [[4, None, None, None]] * 3
-    assert sort.vignettes[1]["common_mistake"] == "Constraint-based"
-    assert sort.vignettes[0]["right_percent"] == 100
-    assert [bar.count for bar in choice.options] == [2, None, None]
-    assert choice.confidence == {choice.item.options[0].id: 2.5}  # n=0 and n=3: 1 and 4
-    assert [(bar.label, bar.count) for bar in case.endings] == [
+    assert [v["cells"] for v in sort.detail["vignettes"]] == [[4, None, None, None]] * 3
+    assert sort.detail["vignettes"][1]["common_mistake"] == "Constraint-based"
+    assert sort.detail["vignettes"][0]["right_percent"] == 100
+    assert [bar.count for bar in choice.detail["options"]] == [2, None, None]
+    assert choice.detail["confidence"] == {choice.item.options[0].id: 2.5}  # n=0 and n=3: 1 and 4
+    assert [(bar.label, bar.count) for bar in case.detail["endings"]] == [
         ("He re-engages", 2),
         ("Recalled", 2),
     ]
-    assert sorted(count for _, count in case.paths) == [2, 2]
-    assert any("First miss → He answers → He re-engages" == route for route, _ in case.paths)
+    paths = case.detail["paths"]
+    assert sorted(count for _, count in paths) == [2, 2]
+    assert any("First miss → He answers → He re-engages" == route for route, _ in paths)
 
 
 def test_statistics_count_people_not_attempts(site_tree, settings):
@@ -115,7 +116,7 @@ def test_statistics_count_people_not_attempts(site_tree, settings):
     assert stats.people == 2 and stats.attempts_submitted == 4
     (single,) = stats.items
     assert single.answered == 2
-    assert sum(bar.count or 0 for bar in single.options) <= 2
+    assert sum(bar.count or 0 for bar in single.detail["options"]) <= 2
 
 
 def test_the_statistics_page_cannot_be_differenced(client, site_tree, trainer):

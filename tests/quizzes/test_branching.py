@@ -5,8 +5,8 @@ import uuid
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from quizzes.blocks import branching_graph_problems
 from quizzes.factories import quiz_index
+from quizzes.items.branching_graph import branching_graph_problems
 from quizzes.models import QuizPage
 
 pytestmark = pytest.mark.django_db
