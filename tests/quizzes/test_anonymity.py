@@ -190,3 +190,31 @@ def test_a_continuum_is_protected_the_same_way(client, site_tree):
     (after,) = item_spreads(quiz=quiz, item=item, user=people[0], mine="2")
     assert before == after and before.total == 7
     assert FigureSnapshot.objects.filter(quiz=quiz).count() == 1
+
+
+def _commit(quiz, user, option_index):
+    attempt = services.attempt_start(user=user, quiz=quiz)
+    item = compiled_for(attempt).items[0]
+    services.answer_save(
+        attempt_id=attempt.pk,
+        user=user,
+        item_id=item.id,
+        data={"option": item.options[option_index].id, "confidence": "3", "rationale": "Why."},
+    )
+    return item
+
+
+def test_the_team_is_never_shown_next_to_a_figure_that_contains_it(site_tree, team):
+    """Team and "everyone else" are disjoint, so no subtraction isolates anyone."""
+    quiz = make_quiz(title="Differencing", items=[dilemma()], pass_mark=0)
+    members = [TeamMembershipFactory(team=team).user for _ in range(5)]
+    for member in members:
+        item = _commit(quiz, member, 0)
+    _commit(quiz, UserFactory(), 2)  # one outsider
+    team_spread, rest = item_spreads(quiz=quiz, item=item, user=members[0], mine="")
+    assert not team_spread.hidden and team_spread.total == 5
+    assert rest.name == "Everyone else" and rest.hidden  # one outsider: not shown
+    for _ in range(4):
+        _commit(quiz, UserFactory(), 1)
+    _, rest = item_spreads(quiz=quiz, item=item, user=members[0], mine="")
+    assert not rest.hidden and rest.total == 5  # outsiders only

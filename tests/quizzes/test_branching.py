@@ -3,11 +3,16 @@
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from quizzes.factories import quiz_index
+from quizzes import services
+from quizzes.factories import branching, make_quiz, quiz_index
 from quizzes.items.branching_graph import branching_graph_problems
-from quizzes.models import QuizPage
+from quizzes.models import QuizAnswer, QuizPage
+
+from .conftest import compiled_for
+from .conftest import start_attempt as start
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +252,39 @@ def test_a_one_node_scenario_imports_and_exports(site_tree):
     assert "key: start" in text and "ending: true" in text
     copy = make_quiz(title="Copy", items=[single])
     assert quiz_export(copy).replace("Copy", "Read only") == text
+
+
+def _broken_scenario_published(site_tree):
+    quiz = make_quiz(title="Fragile", items=[branching()])
+    items = quiz.items.raw_data
+    nodes = items[0]["value"]["nodes"]
+    nodes[0]["value"]["choices"][0]["value"]["goes_to"] = "nowhere"
+    quiz.items = items
+    quiz.save_revision().publish()  # what bulk publish and workflow approval do
+    return QuizPage.objects.get(pk=quiz.pk)
+
+
+def test_a_broken_scenario_published_around_the_editor_cannot_be_started(
+    client, practitioner, site_tree
+):
+    quiz = _broken_scenario_published(site_tree)
+    with pytest.raises(ValidationError, match="scenario is incomplete"):
+        services.attempt_start(user=practitioner, quiz=quiz)
+    client.force_login(practitioner)
+    page = client.post(quiz.url, follow=True).content.decode()
+    assert "cannot be taken at the moment" in page
+
+
+def test_a_repeated_scenario_choice_is_the_same_request_not_an_error(
+    client, practitioner, site_tree
+):
+    quiz = make_quiz(title="Case", items=[branching()])
+    client.force_login(practitioner)
+    attempt, url = start(client, quiz)
+    item = compiled_for(attempt).items[0]
+    choice = item.node("start").choices[0].id
+    assert client.post(url, {"choice": choice, "at": "start"}).status_code == 302
+    again = client.post(url, {"choice": choice, "at": "start"})  # double click or Back
+    assert again.status_code == 302
+    assert QuizAnswer.objects.get().response["at"] == "call"
+    assert len(QuizAnswer.objects.get().response["path"]) == 1

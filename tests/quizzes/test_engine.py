@@ -13,6 +13,10 @@ from quizzes.factories import (
     multiple_response,
     single_choice,
 )
+from quizzes.models import QuizAnswer
+
+from .conftest import compiled_for
+from .conftest import start_attempt as start
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +145,16 @@ def test_the_mark_counts_scored_items_only_and_unanswered_as_nothing(items):
     assert compiled.mark({first.id: 1.0}) == 50.0
     unscored = quiz_compile(make_quiz(title="Opinions", items=[dilemma(), continuum()]))
     assert unscored.mark({}) is None
+
+
+@pytest.mark.parametrize(("field", "value"), [("confidence", "²"), ("position", "³")])
+def test_unicode_digits_are_refused_not_a_500(client, practitioner, site_tree, field, value):
+    quiz = make_quiz(title="Opinions", items=[dilemma() if field == "confidence" else continuum()])
+    client.force_login(practitioner)
+    attempt, url = start(client, quiz)
+    item = compiled_for(attempt).items[0]
+    data = {field: value}
+    if field == "confidence":
+        data |= {"option": item.options[0].id, "rationale": "Because."}
+    assert client.post(url, data).status_code == 400
+    assert not QuizAnswer.objects.exists()

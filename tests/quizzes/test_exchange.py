@@ -201,3 +201,41 @@ def test_a_link_to_a_missing_discussion_question_is_named(site_tree):
     data["items"][0]["discussion_question"] = {"piece": "NO/SUCH", "number": 1}
     problems = _problems(yaml.safe_dump(data, sort_keys=False))
     assert any("no question 1 in a Thought Piece with reference ‘NO/SUCH’" in p for p in problems)
+
+
+def test_immediate_feedback_cannot_be_combined_with_hiding_answers(site_tree):
+    text = quiz_export(make_quiz(title="Source", items=[single_choice()])).replace(
+        "reveal_answers: after_each_attempt", "reveal_answers: after_last_attempt"
+    )
+    with pytest.raises(QuizFileError) as error:
+        quiz_file_parse(text)
+    assert any("shown straight away" in p for p in error.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t: t.replace("title: Source", "title: Source\n1: x"), "unknown key ‘1’"),
+        (lambda t: t.replace("- type: single_choice", "- type: [a]"), "‘type’ must be one of"),
+        (lambda t: t.replace("title: Source", "title: " + "x" * 300), "title"),
+        (lambda t: t.replace("title: Source", "title: ''"), "the file needs ‘title’"),
+        (lambda t: t.replace("title: Source", "title: [a, b]"), "‘title’ must be text"),
+    ],
+    ids=["number-key", "list-type", "long-title", "blank-title", "list-title"],
+)
+def test_odd_files_get_problems_not_crashes(site_tree, change, expected):
+    text = change(quiz_export(make_quiz(title="Source", items=[single_choice()])))
+    before = QuizPage.objects.count()
+    with pytest.raises(QuizFileError) as error:
+        quiz_import(text=text, parent=quiz_index())
+    assert any(expected in p for p in error.value.problems), error.value.problems
+    assert QuizPage.objects.count() == before
+
+
+def test_a_blank_category_is_refused(site_tree):
+    from quizzes.factories import classification
+
+    quiz = make_quiz(title="Sorting", items=[classification()])
+    text = quiz_export(quiz).replace("- Normative", "- ~")
+    with pytest.raises(QuizFileError, match="must be a list of text"):
+        quiz_file_parse(text)

@@ -231,3 +231,26 @@ def test_continuum_positions_over_time_are_kept(site_tree, practitioner):
     history = continuum_history(user=practitioner, quiz=quiz, item_id=item.id)
     assert [answer.position for answer in history] == [2, 5]
     assert QuizAttempt.objects.filter(user=practitioner).count() == 2
+
+
+def test_a_quiz_passed_before_its_step_opened_counts_when_the_learner_returns(client, site_tree):
+    quiz = make_quiz(title="Practised early", items=[single_choice()], attempts_allowed=1)
+    course = make_course(
+        title="Later course",
+        modules=[{"title": "M", "steps": [step("activity", activity=quiz.pk)]}],
+        open_=True,
+    )
+    learner = UserFactory()
+    attempt = services.attempt_start(user=learner, quiz=quiz)
+    item = compiled_for(attempt).items[0]
+    services.answer_save(
+        attempt_id=attempt.pk, user=learner, item_id=item.id, data={"option": item.options[0].id}
+    )
+    services.attempt_submit(attempt_id=attempt.pk, user=learner)
+    enrolment_self_enrol(user=learner, course=course)  # enrolled only afterwards
+    assert not StepProgress.objects.filter(user=learner, status=Status.COMPLETED).exists()
+    client.force_login(learner)
+    page = client.get(quiz.url).content.decode()
+    assert "Your earlier result now counts" in page
+    assert StepProgress.objects.get(user=learner).status == Status.COMPLETED
+    assert services.quiz_result_carry_forward(user=learner, quiz=quiz) is False  # once

@@ -1,6 +1,7 @@
 """Taking a quiz over HTTP: full pages and htmx fragments, tampering, privacy, query counts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -336,3 +337,50 @@ def test_an_unscored_quiz_shows_the_learner_no_score_or_pass(client, practitione
     assert attempt.score is None and attempt.passed is None
     start_page = client.get(quiz.url).content.decode()
     assert "Completed" in start_page and "Passed" not in start_page and "0%" not in start_page
+
+
+def test_htmx_never_gets_a_whole_page_inside_the_question_box(client, practitioner, site_tree):
+    quiz = make_quiz(
+        title="Later", items=[single_choice(), single_choice("Two?")], feedback="after_submission"
+    )
+    client.force_login(practitioner)
+    attempt, url = start(client, quiz)
+    items = compiled_for(attempt).items
+    last = url.replace("/questions/1/", "/questions/2/")
+    response = client.post(last, {"option": items[1].options[0].id}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"].endswith(f"/attempts/{attempt.pk}/submit/")
+    client.post(f"{quiz.url}attempts/{attempt.pk}/submit/")
+    late = client.post(url, {"option": items[0].options[0].id}, HTTP_HX_REQUEST="true")
+    assert late["HX-Redirect"].endswith("/review/")
+    assert client.get(url, HTTP_HX_REQUEST="true")["HX-Redirect"].endswith("/review/")
+    restore = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert restore.status_code == 302  # submitted: the review, as a full page
+    attempt2, url2 = start(client, quiz)
+    restored = client.get(url2, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<footer" in restored.content.decode()
+
+
+def test_hidden_answers_hide_the_chosen_options_feedback_too(client, practitioner, site_tree):
+    quiz = make_quiz(
+        title="Strict",
+        items=[single_choice()],
+        attempts_allowed=2,
+        feedback="after_submission",
+        reveal_answers="after_last_attempt",
+    )
+    client.force_login(practitioner)
+    attempt, url = start(client, quiz)
+    single = compiled_for(attempt).items[0]
+    client.post(url, {"option": single.options[1].id})
+    client.post(f"{quiz.url}attempts/{attempt.pk}/submit/")
+    review = client.get(f"{quiz.url}attempts/{attempt.pk}/review/").content.decode()
+    assert single.options[1].feedback not in review
+    assert "Curfews constrain." not in review  # the overall feedback
+
+
+def test_anonymous_visitors_see_the_quiz_without_a_carry_forward(rf, site_tree):
+    quiz = make_quiz(title="Public", items=[single_choice()])
+    request = rf.get(quiz.url)
+    request.user = AnonymousUser()
+    assert quiz.serve(request).status_code == 200
