@@ -6,6 +6,9 @@ writes one; `quiz_import` reads one into a new draft. Export then import is
 lossless: the same text, settings and structure (ids are not in the file, so an
 import gets fresh ones). A malformed file raises `QuizFileError` with every
 problem found and its line number, and nothing is created.
+
+Each item's keys are its type's (`ItemType.yaml_keys`, `from_yaml`, `to_yaml`
+in quizzes/items); the YAML reading with line numbers is in quizzes/quizfile.py.
 """
 
 import uuid
@@ -172,10 +175,10 @@ def quiz_file_parse(text: str) -> ParsedQuiz:
                 "split it into smaller quizzes"
             ]
         )
+    known = {t.name: t for t in item_types()}
     for entry in raw_items:
         line = getattr(entry, "line", top.key_lines.get("items", 1))
         kind = entry.get("type") if isinstance(entry, dict) else None
-        known = {t.name: t for t in item_types()}
         if not isinstance(kind, str) or kind not in known:
             reader.problem(line, f"‘type’ must be one of {', '.join(known)}")
             continue
