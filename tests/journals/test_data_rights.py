@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 
-from iomsite.accounts.data_rights import HOLDINGS, account_erase
+from iomsite.accounts.data_rights import HOLDINGS, account_erase, personal_data_zip
 from iomsite.accounts.factories import UserFactory
 from iomsite.accounts.models import DataExport
 from iomsite.accounts.roles import PRACTITIONER
@@ -214,3 +214,36 @@ def test_with_a_queued_backend_the_export_waits_for_the_worker(
     assert export.status == DataExport.Status.READY and export.progress == 100
     ready = client.get(response["Location"]).content.decode()
     assert "Your download is ready." in ready
+
+
+def test_an_export_works_for_someone_with_an_admin_profile(trainer, tmp_path):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.get_for_user(trainer)
+    counts = personal_data_zip(user=trainer, path=tmp_path / "t.zip")
+    assert counts["admin/profile"] == 1
+
+
+def test_erasure_removes_export_files_admin_log_names_and_roles(
+    client, practitioner, administrator, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    settings.PRIVATE_FILES_ROOT = tmp_path
+    client.force_login(practitioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/my-data/request/")
+    assert list((tmp_path / "exports").iterdir())
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+        object_id=str(practitioner.pk),
+        label=practitioner.display_name,
+        action="wagtail.edit",
+        timestamp="2026-11-01T10:00:00Z",
+    )
+    account_erase(user=practitioner, actor=administrator)
+    assert list((tmp_path / "exports").iterdir()) == []
+    assert not DataExport.objects.filter(user=practitioner).exists()
+    assert ModelLogEntry.objects.get(object_id=str(practitioner.pk)).label == "Former user"
+    assert not get_user_model().objects.get(pk=practitioner.pk).groups.exists()

@@ -127,3 +127,9 @@ def test_a_trainer_outside_the_team_posts_a_prompt_but_sees_no_reflections(
 def test_a_practitioner_outside_the_team_gets_404(client, team, practitioner):
     client.force_login(practitioner)
     assert client.get(f"/journal/teams/{team.pk}/").status_code == 404
+
+
+def test_questions_of_unpublished_pieces_are_not_shown(client, practitioner, piece, question):
+    client.force_login(practitioner)
+    type(piece).objects.filter(pk=piece.pk).update(live=False)  # unpublished
+    assert client.get(f"/journal/questions/{question.pk}/").status_code == 404

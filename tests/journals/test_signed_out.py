@@ -264,3 +264,10 @@ def test_expired_kept_posts_are_cleared_by_the_daily_command(client, entry):
     )
     call_command("clear_pending_submissions", stdout=io.StringIO())
     assert [kept.data["body"] for kept in PendingSubmission.objects.all()] == [[TEXT]]
+
+
+def test_the_preview_does_nothing_when_signed_out(client, entry):
+    response = client.post(
+        f"/journal/entries/{entry.pk}/preview/", {"body": "x"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 204

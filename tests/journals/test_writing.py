@@ -11,7 +11,7 @@ from courses.models import Status, StepProgress
 from courses.services import enrolment_self_enrol
 from journals import services
 from journals.markdown import ALLOWED_TAGS, render_markdown
-from journals.models import BODY_MAX_LENGTH, JournalEntryRevision
+from journals.models import BODY_MAX_LENGTH, JournalEntry, JournalEntryRevision
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,21 @@ def test_scaffolds_prefill_headed_sections(practitioner):
     ]
     with pytest.raises(ValidationError):
         services.journal_entry_create(author=practitioner, scaffold="made-up")
+
+
+def test_a_question_entry_keeps_its_title_on_a_plain_save(client, practitioner, question):
+    entry = services.journal_entry_create(
+        author=practitioner, question=question, title="My own heading", body="Text."
+    )
+    client.force_login(practitioner)
+    client.post(f"/journal/entries/{entry.pk}/", {"body": "Text, more.", "revision": "1"})
+    entry.refresh_from_db()
+    assert entry.title == "My own heading" and entry.body == "Text, more."
+
+
+def test_the_length_cap_counts_newlines_the_same_way_everywhere(client, entry):
+    client.force_login(entry.author)
+    text = "a\r\n" * 9_500  # 28,500 as posted, 19,000 as stored
+    response = client.post(f"/journal/entries/{entry.pk}/", {"body": text, "revision": "1"})
+    assert response.status_code == 302
+    assert len(JournalEntry.objects.get(pk=entry.pk).body) == 19_000

@@ -1,242 +1,16 @@
-"""parse_text: plain text copied from a web page -> ParsedPiece.
-
-The seed documents are third-party texts read from the shared folder; the
-synthetic inputs below are written for these tests.
-"""
+"""parse_text: plain text copied from a web page -> ParsedPiece, on synthetic inputs
+written for these tests (the seed documents: test_parse_text_seeds.py)."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from thoughtpieces.importing.document import ImportFailure, ParsedPiece
+from tests.thoughtpieces.parsed import (
+    NBSP,
+    everything,
+)
+from thoughtpieces.importing.document import ImportFailure
 from thoughtpieces.importing.parse_text import parse_text
-from thoughtpieces.importing.text import (
-    clean,
-    paragraphs_html,
-    parse_authors,
-    parse_day,
-    split_reference,
-    split_reference_version,
-    split_statute_heading,
-)
-
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-THOUGHT_PIECE = SEEDS / "004_eda3a18fbc1bb373.txt"
-ARTICLE = SEEDS / "000_5f16f30e4b50c4db.txt"
-CHROME = (
-    "Create your own Brochure",
-    "Search our Site",
-    "Skip to content",
-    "Monday 22 January 2018",
-)
-NBSP = "\u00a0"
-
-
-def _seed(path: Path) -> ParsedPiece:
-    if not path.exists():
-        pytest.skip(f"seed document {path} is not available in this checkout")
-    return parse_text(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def legal_framework() -> ParsedPiece:
-    return _seed(THOUGHT_PIECE)
-
-
-@pytest.fixture(scope="module")
-def article() -> ParsedPiece:
-    return _seed(ARTICLE)
-
-
-def _everything(piece: ParsedPiece) -> str:
-    """All the text a piece carries, for 'does not contain' checks."""
-    parts = [piece.title, piece.abstract, *piece.questions]
-    parts += [str(block.value) for block in piece.blocks]
-    parts += [reference.free_text for reference in piece.references]
-    return "\n".join(parts)
-
-
-def _blocks(piece: ParsedPiece, block_type: str) -> list:
-    return [block.value for block in piece.blocks if block.type == block_type]
-
-
-# --- seed 004: the Thought Piece "The Legal Framework" ------------------------------
-
-
-def test_seed_thought_piece_metadata(legal_framework):
-    assert legal_framework.title == "The Legal Framework"
-    assert legal_framework.reference == "KR/TP/8"
-    assert legal_framework.version == "1.0"
-    assert [author.name for author in legal_framework.authors] == ["Anne Robinson"]
-    assert legal_framework.publication_date is None
-
-
-def test_seed_thought_piece_abstract_is_not_a_block(legal_framework):
-    assert legal_framework.abstract.startswith("In one sense the title")
-    assert NBSP not in legal_framework.abstract
-    assert not any("In one sense the title" in str(block.value) for block in legal_framework.blocks)
-
-
-def test_seed_thought_piece_drops_site_chrome(legal_framework):
-    text = _everything(legal_framework)
-    for chrome in CHROME:
-        assert chrome not in text
-    first = legal_framework.blocks[0]
-    assert first.type == "heading"
-    assert first.value == {"text": "So where does IOM come from?", "level": 2}
-
-
-def test_seed_thought_piece_headings(legal_framework):
-    headings = [value["text"] for value in _blocks(legal_framework, "heading")]
-    assert headings == [
-        "So where does IOM come from?",
-        "How has IOM grown out of this?",
-        "Key issues in implementing IOM",
-        "Looking critically at compliance",
-        "And the future of IOM?",
-    ]
-
-
-def test_seed_thought_piece_questions(legal_framework):
-    questions = legal_framework.questions
-    assert len(questions) == 6
-    assert questions[0].startswith("To what extent do your local IOM arrangements")
-    assert questions[5].startswith("What do you feel will be the most significant")
-    assert not any(question[0].isdigit() for question in questions)
-    assert "experience? How could you guard" in questions[1]
-
-
-def test_seed_thought_piece_tables(legal_framework):
-    tables = _blocks(legal_framework, "table")
-    assert len(tables) == 2
-    strands, models = tables
-    assert strands["header"] == ["Strand", "Lead agency"]
-    assert len(strands["rows"]) == 3
-    assert strands["rows"][0] == ["Catch and Convict", "police"]
-    assert [row[1] for row in strands["rows"]] == ["police", "probation", "youth offending team"]
-    assert models["header"] == ["Crime Control", "Due Process"]
-    assert len(models["rows"]) == 1
-    # The second cell had a layout gap in the middle of its sentence: it stays one cell.
-    assert models["rows"][0][1].startswith("Actions to reduce crime, even if")
-    assert models["rows"][0][1].endswith("key rights of individuals")
-
-
-def test_seed_thought_piece_statute(legal_framework):
-    (statute,) = _blocks(legal_framework, "statute")
-    assert statute["title"] == "Article 8"
-    assert statute["citation"] == "European Convention on Human Rights"
-    assert len(statute["clauses"]) == 2
-    assert statute["clauses"][0].startswith("Everyone has the right to respect")
-    assert not statute["clauses"][1][0].isdigit()
-
-
-def test_seed_thought_piece_figures(legal_framework):
-    figures = _blocks(legal_framework, "figure")
-    assert [figure["caption"] for figure in figures] == [
-        "Fig 1: Influences on IOM",
-        "Fig 2: Types of compliance",
-        "Fig 3: Promoting compliance",
-        "Fig 4: Future influences on IOM",
-    ]
-    assert figures[1]["alt_text"] == "Types of compliance"
-    assert figures[0]["alt_text"] == ""
-    # The alt text leftover is not repeated as a heading or paragraph.
-    headings = [value["text"] for value in _blocks(legal_framework, "heading")]
-    assert "Types of compliance" not in headings
-    assert "<p>Types of compliance</p>" not in "".join(_blocks(legal_framework, "paragraph"))
-
-
-def test_seed_thought_piece_bullet_lists(legal_framework):
-    lists = _blocks(legal_framework, "bullet_list")
-    assert len(lists) == 3
-    assert all(len(items) == 3 for items in lists)
-    assert not any("•" in item for items in lists for item in items)
-    assert _blocks(legal_framework, "numbered_list") == []
-
-
-def test_seed_thought_piece_summary(legal_framework):
-    (summary,) = _blocks(legal_framework, "summary")
-    assert summary["text"].startswith("<p>This Thought Piece has raised")
-    assert summary["text"].count("<p>") == 1
-
-
-def test_seed_thought_piece_references(legal_framework):
-    references = legal_framework.references
-    assert len(references) >= 4
-    carter = next(ref for ref in references if ref.free_text.startswith("Carter"))
-    assert carter.authors == "Carter, P."
-    assert carter.year == "2003"
-    assert carter.title == "Managing Offenders – Reducing Crime"
-    assert (carter.place, carter.publisher) == ("London", "Home Office")
-    robinson = next(ref for ref in references if ref.free_text.startswith("Robinson"))
-    assert robinson.authors == "Robinson, G. and McNeill, F."
-    assert robinson.title == "Exploring the Dynamics of Compliance with Community Penalties"
-    assert robinson.container == "Theoretical Criminology"
-    assert (robinson.volume, robinson.pages) == ("Vol 12", "431-449")
-
-
-def test_seed_thought_piece_paragraphs_are_clean_html(legal_framework):
-    for value in _blocks(legal_framework, "paragraph"):
-        assert value.startswith("<p>") and value.endswith("</p>")
-        assert NBSP not in value
-        assert "  " not in value
-    # Curly quotes are kept as written.
-    assert any("‘Carter Report’" in value for value in _blocks(legal_framework, "paragraph"))
-
-
-# --- seed 000: the research article ------------------------------------------------
-
-
-def test_seed_article_byline(article):
-    (author,) = article.authors
-    assert author.name == "Emily Evans"
-    assert author.affiliation == "University of Nottingham"
-    assert article.publication_date is None
-    assert (article.reference, article.version) == ("", "")
-
-
-def test_seed_article_title_and_standfirst(article):
-    assert article.title == "Integrated Offender Management"
-    assert article.abstract.startswith("This article outlines the findings")
-    assert not any("An article by" in str(block.value) for block in article.blocks)
-
-
-def test_seed_article_references(article):
-    assert len(article.references) == 14
-    assert article.references[0].free_text.startswith("Bonta, J. and Andrews, D. (2010)")
-    assert article.references[-1].authors == "Worrall, A. and Mawby, R. C."
-    assert all(ref.year for ref in article.references)
-    canton = article.references[1]
-    assert (canton.container, canton.volume, canton.pages) == (
-        "Criminology & Criminal Justice",
-        "13(5)",
-        "577-593",
-    )
-
-
-def test_seed_article_quotations(article):
-    quotations = _blocks(article, "quotation")
-    assert [quotation["attribution"] for quotation in quotations] == [
-        "Staff Interview – Probation Director",
-        "Offender 14",
-        "Staff Interview – IOM Inspector",
-        "Day et al., 2010, p. 11",
-        "Staff Interview – Drugs worker",
-    ]
-    offender = quotations[1]["quote"]
-    assert not offender.startswith("‘") and not offender.endswith("’")
-    assert "‘who have you being hanging round with?’" in offender  # inner quotes kept
-
-
-def test_seed_article_has_no_chrome_or_questions(article):
-    assert "Previous" not in _everything(article)
-    assert "›" not in _everything(article)
-    assert article.questions == []
-    headings = [value["text"] for value in _blocks(article, "heading")]
-    assert headings == ["Underlying IOM Mechanisms", "Mechanisms and Context"]
-
 
 # --- synthetic inputs ---------------------------------------------------------------
 
@@ -304,7 +78,7 @@ def test_small_document_metadata_and_chrome():
     assert [(a.name, a.affiliation) for a in piece.authors] == [("Sam Lee", "Riverside College")]
     assert piece.publication_date == date(2011, 3, 14)
     assert piece.abstract == "A short look at family contact. It covers two ideas."
-    text = _everything(piece)
+    text = everything(piece)
     for chrome in ("Brochure", "Skip to content", "Search our Site", "Tuesday", "Previous"):
         assert chrome not in text
 
@@ -408,84 +182,6 @@ def test_unusable_input_fails_with_one_line(source, message):
     assert "\n" not in str(error.value)
 
 
-# --- shared helpers ----------------------------------------------------------------
-
-
-def test_clean_normalises_spaces_but_keeps_typography():
-    assert clean(f"  ‘Quoted’{NBSP} text – here{NBSP}\t ") == "‘Quoted’ text – here"
-
-
-def test_paragraphs_html_escapes_and_drops_empty():
-    assert paragraphs_html(["a < b & c", NBSP, "“d”"]) == "<p>a &lt; b &amp; c</p><p>“d”</p>"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("KR/TP/8/1.0", ("KR/TP/8", "1.0")),
-        ("KR/TP/8/v2.10", ("KR/TP/8", "2.10")),
-        ("KR/TP/8", ("KR/TP/8", "")),
-    ],
-)
-def test_split_reference_version(value, expected):
-    assert split_reference_version(value) == expected
-
-
-def test_parse_authors():
-    authors = parse_authors("Prof. Ann Cole and Dr Ben Ray, Northmoor University, UK")
-    assert [(a.name, a.affiliation) for a in authors] == [
-        ("Ann Cole", "Northmoor University"),
-        ("Ben Ray", "Northmoor University"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2011-03-14", date(2011, 3, 14)),
-        ("14/03/2011", date(2011, 3, 14)),
-        ("Monday 14th March 2011", date(2011, 3, 14)),
-        ("March 2011", None),
-        ("2011", None),
-        ("2011-02-30", None),
-    ],
-)
-def test_parse_day(value, expected):
-    assert parse_day(value) == expected
-
-
-def test_split_statute_heading():
-    assert split_statute_heading(f"ARTICLE 8 {NBSP}ECHR") == (
-        "Article 8",
-        "European Convention on Human Rights",
-    )
-    assert split_statute_heading("Article 8 of the Convention is relevant:") is None
-
-
-def test_split_reference_shapes():
-    journal = split_reference("Cole, A. (2015) ‘Short Title’, Journal of Practice, 3(1), pp. 5-9.")
-    assert (journal.title, journal.container, journal.volume, journal.pages) == (
-        "Short Title",
-        "Journal of Practice",
-        "3(1)",
-        "5-9",
-    )
-    chapter = split_reference(
-        "Ray, B. (2009) ‘A Chapter’ in Cole, A. (ed.) A Book, pp. 1-20. Leeds: Some Press."
-    )
-    assert chapter.container == "Cole, A. (ed.) A Book"
-    assert (chapter.pages, chapter.place, chapter.publisher) == ("1-20", "Leeds", "Some Press")
-    book = split_reference("Cole, A. (2015a) A Book: With Subtitle. Leeds: Some Press.")
-    assert (book.year, book.title, book.place) == ("2015a", "A Book: With Subtitle", "Leeds")
-    online = split_reference(
-        "Team (2020) Guidance. Available at: https://example.org/g (accessed 1 May)"
-    )
-    assert online.url == "https://example.org/g"
-    unsplit = split_reference("Notes kept by the team")
-    assert unsplit.free_text == "Notes kept by the team"
-    assert not (unsplit.authors or unsplit.year or unsplit.title)
-
-
 def test_questions_end_at_a_plain_paragraph():
     source = "A Title\n\nQuestions to consider\n\n1. Why?\n\nA closing note.\n\n1. Not a question\n"
     piece = parse_text(source)
@@ -497,3 +193,24 @@ def test_dash_bullets_need_a_space():
     piece = parse_text("A Title\n\n- first\n- second\n\n-5 is a number, not a bullet.\n")
     assert piece.blocks[0].value == ["first", "second"]
     assert piece.blocks[1].value == "<p>-5 is a number, not a bullet.</p>"
+
+
+def test_authors_one_a_line_under_a_bare_label_after_a_blank_line():
+    from thoughtpieces.importing.parse_text import parse_text
+
+    piece = parse_text(
+        "A Title\n\nAuthors:\n\nAmy Wu, Team Manager\nBen Ode (Police Constable)\n\nSome text.\n"
+    )
+    assert [(a.name, a.role) for a in piece.authors] == [
+        ("Amy Wu", "Team Manager"),
+        ("Ben Ode", "Police Constable"),
+    ]
+    assert piece.blocks[0].value == "<p>Some text.</p>"
+
+
+def test_a_reference_that_contradicts_the_first_is_reported_not_used():
+    from thoughtpieces.importing.parse_text import parse_text
+
+    piece = parse_text("A Title\n\nVersion: KR/TP/8/1.0\n\nText.\n\nKR/TP/9 v2.0\n")
+    assert (piece.reference, piece.version) == ("KR/TP/8", "1.0")
+    assert piece.unplaced == ["KR/TP/9 v2.0"]
