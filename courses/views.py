@@ -74,8 +74,10 @@ def piece_read(request, page_id: int):
     outcome = services.thought_piece_mark_read(user=request.user, page=page)
     if outcome.courses_completed:
         messages.success(request, "Course complete. Your certificate is on My learning.")
-    else:
+    elif outcome.steps_completed or not outcome.locked_message:
         messages.success(request, f"Marked as read: {page.title}.")
+    if outcome.locked_message:  # a locked step says so plainly, never "marked as read"
+        messages.error(request, outcome.locked_message)
     return _back(request, page.url)
 
 
