@@ -367,3 +367,15 @@ def test_a_step_added_after_completion_is_outstanding_but_the_completion_stands(
     _do(learner, two_steps, "C")
     assert _counts(learner, two_steps) == ((done, 3, 3, 100), (done, 3, 3, 100))
     assert Certificate.objects.filter(user=learner, course=two_steps).count() == 1
+
+
+def test_the_course_report_counts_statuses_in_the_same_words(
+    client, two_steps, team, team_lead, trainer
+):
+    done, going = (_learner(team, team_lead, two_steps, name) for name in ("Done", "Going"))
+    _learner(team, team_lead, two_steps, "Idle")
+    _do(done, two_steps, "A", "B")
+    _do(going, two_steps, "A")
+    client.force_login(trainer)
+    page = _strip(client.get(f"/learning/reports/{two_steps.pk}/").content.decode())
+    assert "Completed 1 (33%) In progress 1 Not started 1" in page
