@@ -2,7 +2,7 @@
 Certificates after they are issued: looking one up by the code printed on it,
 and printing it as a one-page A4 landscape PDF with WeasyPrint.
 
-Issuing is `services.certificate_issue`. Codes are stored as "ABCD-EFGH-JKLM";
+Issuing is `certificate_services.certificate_issue`. Codes are stored as "ABCD-EFGH-JKLM";
 people type them in any case, with or without spaces and hyphens.
 """
 

@@ -13,6 +13,7 @@ from .models import (
     Step,
     StepProgress,
 )
+from .progress import Shown
 
 
 @dataclass
@@ -97,7 +98,14 @@ def course_report(*, course: CoursePage) -> dict:
             }
         )
     completed = by_status.get(Status.COMPLETED, 0)
+    in_progress = by_status.get(Status.IN_PROGRESS, 0)
     return {
+        # Course statuses in the one wording table (courses/progress/status.py).
+        "by_status": [
+            (Shown.COMPLETED, completed),
+            (Shown.IN_PROGRESS, in_progress),
+            (Shown.NOT_STARTED, enrolled_count - completed - in_progress),
+        ],
         "enrolled": enrolled_count,
         "completed": completed,
         "in_progress": by_status.get(Status.IN_PROGRESS, 0),

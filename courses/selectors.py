@@ -1,15 +1,15 @@
-"""Reads for courses: what learners see and what locks apply. Bounded queries only."""
+"""Reads for the course and module pages (and which open steps a result can still
+count for). Bounded queries only. Statuses, locks and overdue come from `progress`;
+My learning is in `my_learning_selectors`."""
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
     Assignment,
-    Certificate,
     CoursePage,
     CourseProgress,
     Enrolment,
@@ -19,35 +19,28 @@ from .models import (
     Step,
     StepProgress,
 )
+from .my_learning_selectors import CourseCard, ModuleRow, my_learning
+from .progress import (
+    Shown,
+    StatusView,
+    is_overdue,
+    module_is_available,
+    modules_open,
+    previous_module,
+    shown_for,
+    step_is_available,
+    steps_open,
+)
 
-
-def _previous_module(module: ModulePage) -> ModulePage | None:
-    return module.get_prev_siblings().live().type(ModulePage).first()
-
-
-def module_is_available(*, user, module: ModulePage) -> bool:
-    if not module.requires_previous:
-        return True
-    previous = _previous_module(module)
-    return (
-        previous is None
-        or ModuleProgress.objects.filter(
-            user=user, module=previous, status=Status.COMPLETED
-        ).exists()
-    )
-
-
-def step_is_available(*, user, step: Step) -> bool:
-    """A step is open unless its module waits for the previous one, or it is locked
-    until the earlier steps of its module are complete."""
-    module = step.module
-    if not module_is_available(user=user, module=module):
-        return False
-    if not step.locked:
-        return True
-    earlier = Step.objects.filter(module=module, retired=False, position__lt=step.position)
-    done = StepProgress.objects.filter(user=user, step__in=earlier, status=Status.COMPLETED)
-    return done.count() == earlier.count()
+# Moved, still importable from here: the rules to `progress`, My learning beside this file.
+__all__ = [
+    "CourseCard",
+    "ModuleRow",
+    "StatusView",
+    "module_is_available",
+    "my_learning",
+    "step_is_available",
+]
 
 
 def open_steps_for_page(*, user, page_id: int) -> list[Step]:
@@ -84,12 +77,16 @@ class StepView:
     url: str | None = None
 
     @property
-    def status_label(self) -> str:
-        return Status(self.status).label
-
-    @property
     def locked(self) -> bool:
         return not self.available
+
+    @property
+    def shown(self) -> Shown:
+        return shown_for(status=self.status, locked=self.locked)
+
+    @property
+    def status_label(self) -> str:
+        return str(self.shown.label)
 
 
 def module_page_context(*, module: ModulePage, user) -> dict:
@@ -108,26 +105,25 @@ def module_page_context(*, module: ModulePage, user) -> dict:
     if enrolled:
         progress = {p.step_id: p for p in StepProgress.objects.filter(user=user, step__in=steps)}
     module_open = not enrolled or module_is_available(user=user, module=module)
-    views, all_done_so_far = [], True
+    completed = {pk for pk, row in progress.items() if row.status == Status.COMPLETED}
+    open_ = steps_open(steps, completed, module_open=module_open)
+    views = []
     for step in steps:
         row = progress.get(step.pk)
-        status = row.status if row else Status.NOT_STARTED
-        available = module_open and (not step.locked or all_done_so_far)
         views.append(
             StepView(
                 step=step,
-                status=status,
-                available=available,
+                status=row.status if row else Status.NOT_STARTED,
+                available=open_[step.pk],
                 latest_score=row.latest_score if row else None,
                 url=_step_url(step),
             )
         )
-        all_done_so_far = all_done_so_far and status == Status.COMPLETED
     return {
         "course": module.get_parent().specific,
         "enrolled": enrolled,
         "module_open": module_open,
-        "previous_module": _previous_module(module) if module.requires_previous else None,
+        "previous_module": previous_module(module) if module.requires_previous else None,
         "step_views": views,
         "total_minutes": sum(step.minutes for step in steps),
     }
@@ -136,12 +132,21 @@ def module_page_context(*, module: ModulePage, user) -> dict:
 def course_page_context(*, course: CoursePage, user) -> dict:
     modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
     enrolment = (
-        Enrolment.objects.filter(user=user, course=course).first()
+        Enrolment.objects.filter(user=user, course=course)
+        .annotate(
+            due_date=Subquery(
+                Assignment.objects.filter(user=user, course=course, removed_at=None).values(
+                    "due_date"
+                )[:1]
+            )
+        )
+        .first()
         if user.is_authenticated
         else None
     )
+    active = bool(enrolment and enrolment.active)
     progress = {}
-    if enrolment and enrolment.active:
+    if active:
         progress = {
             p.module_id: p for p in ModuleProgress.objects.filter(user=user, module__in=modules)
         }
@@ -151,156 +156,33 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         .annotate(total=Sum("minutes"))
         .values_list("module_id", "total")
     )
-    return {
-        "modules": [
-            {"page": m, "progress": progress.get(m.pk), "minutes": counts.get(m.pk, 0)}
-            for m in modules
-        ],
-        "enrolment": enrolment if enrolment and enrolment.active else None,
-        "course_progress": CourseProgress.objects.filter(user=user, course=course).first()
-        if enrolment and enrolment.active
-        else None,
-        "can_self_enrol": course.open_for_self_enrolment
-        and user.is_authenticated
-        and not (enrolment and enrolment.active),
-    }
-
-
-# My learning ---------------------------------------------------------------
-
-
-@dataclass
-class StatusView:
-    """A summary's status as a learner or lead sees it: overdue outranks the rest."""
-
-    status: int
-    overdue: bool
-
-    @property
-    def status_label(self) -> str:
-        return "Overdue" if self.overdue else Status(self.status).label
-
-
-@dataclass
-class ModuleRow(StatusView):
-    module_id: int
-    title: str
-    url: str
-    percent: int
-
-
-@dataclass
-class CourseCard:
-    course: CoursePage
-    progress: CourseProgress | None
-    due_date: date | None
-    source: str
-    assigned_by: object = None  # the user who assigned the course, if it was assigned
-    modules: list[ModuleRow] = field(default_factory=list)
-    latest_scores: list[tuple[str, object]] = field(default_factory=list)
-    certificate: Certificate | None = None
-
-    @property
-    def state(self) -> str:
-        """due / overdue / complete, for assignments; "" for self-enrolment without a date."""
-        if self.progress and self.progress.status == Status.COMPLETED:
-            return "complete"
-        if self.due_date is None:
-            return ""
-        return "overdue" if self.due_date < timezone.localdate() else "due"
-
-
-def my_learning(*, user) -> dict:
-    """Everything on My learning, in a fixed number of queries however much data."""
-    enrolments = list(
-        Enrolment.objects.filter(user=user, active=True)
-        .select_related("course")
-        .order_by("enrolled_at")
-    )
-    course_ids = [e.course_id for e in enrolments]
-    assignments = {
-        a.course_id: a
-        for a in Assignment.objects.filter(
-            user=user, course_id__in=course_ids, removed_at=None
-        ).select_related("assigned_by")
-    }
-    due = {course_id: a.due_date for course_id, a in assignments.items()}
-    course_progress = {
-        p.course_id: p for p in CourseProgress.objects.filter(user=user, course_id__in=course_ids)
-    }
-    module_progress = {
-        p.module_id: p for p in ModuleProgress.objects.filter(user=user, course_id__in=course_ids)
-    }
-    live_steps = Step.objects.filter(course_id__in=course_ids, retired=False)
-    modules = list(
-        ModulePage.objects.live()
-        .filter(pk__in=live_steps.values("module_id"))
-        .defer("steps")
-        .order_by("path")
-    )
-    step_course = dict(live_steps.values_list("module_id", "course_id").distinct())
-    scores = list(
-        StepProgress.objects.filter(
-            user=user, course_id__in=course_ids, step__kind="activity", latest_score__isnull=False
-        )
-        .select_related("step")
-        .order_by("-last_activity_at")
-    )
-    certificates = {
-        c.course_id: c for c in Certificate.objects.filter(user=user, course_id__in=course_ids)
-    }
+    completed = {pk for pk, p in progress.items() if p.status == Status.COMPLETED}
+    open_ = modules_open(modules, completed)
     today = timezone.localdate()
-    cards = {
-        e.course_id: CourseCard(
-            course=e.course,
-            progress=course_progress.get(e.course_id),
-            due_date=due.get(e.course_id),
-            source=e.source,
-            assigned_by=getattr(assignments.get(e.course_id), "assigned_by", None),
-            certificate=certificates.get(e.course_id),
-        )
-        for e in enrolments
-    }
-    for module in modules:
-        card = cards.get(step_course.get(module.pk))
-        if card is None:
-            continue
-        progress = module_progress.get(module.pk)
-        status = progress.status if progress else Status.NOT_STARTED
-        card.modules.append(
-            ModuleRow(
-                module_id=module.pk,
-                title=module.title,
-                url=module.url,
-                status=status,
-                percent=progress.percent if progress else 0,
-                overdue=bool(
-                    card.due_date and card.due_date < today and status != Status.COMPLETED
+    items = []
+    for m in modules:
+        row = progress.get(m.pk)
+        status = row.status if row else Status.NOT_STARTED
+        items.append(
+            {
+                "page": m,
+                "progress": row,
+                "minutes": counts.get(m.pk, 0),
+                "status": StatusView(
+                    status=status,
+                    locked=not open_[m.pk],
+                    overdue=active
+                    and is_overdue(due_date=enrolment.due_date, status=status, today=today),
                 ),
-            )
+            }
         )
-    for row in scores:
-        card = cards.get(row.course_id)
-        if card is not None and len(card.latest_scores) < 3:
-            card.latest_scores.append((row.step.title, row.latest_score))
-    year_start = today.replace(month=1, day=1)
-    cpd_minutes = (
-        StepProgress.objects.filter(
-            user=user, status=Status.COMPLETED, completed_at__date__gte=year_start
-        ).aggregate(total=Sum("step__minutes"))["total"]
-        or 0
-    )
-    all_certificates = list(Certificate.objects.filter(user=user).order_by("-issued_at"))
     return {
-        "cards": list(cards.values()),
-        "cpd_hours_this_year": round(cpd_minutes / 60, 1),
-        "certificates": all_certificates,
-        "open_courses": list(
-            CoursePage.objects.live()
-            .filter(open_for_self_enrolment=True)
-            .exclude(pk__in=course_ids)
-            .order_by("title")
-        ),
+        "modules": items,
+        "enrolment": enrolment if active else None,
+        "course_progress": CourseProgress.objects.filter(user=user, course=course).first()
+        if active
+        else None,
+        "can_self_enrol": course.open_for_self_enrolment and user.is_authenticated and not active,
     }
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from .models import (
     Step,
     StepProgress,
 )
-from .selectors import StatusView
+from .progress import Shown, StatusView, course_shown, is_overdue, modules_open, steps_open
 
 CHART_WEEKS = 12
 
@@ -41,19 +41,15 @@ class MemberRow:
 
     @property
     def overdue(self) -> bool:
-        return bool(
-            self.due_date
-            and self.due_date < timezone.localdate()
-            and self.course_status != Status.COMPLETED
-        )
+        return is_overdue(due_date=self.due_date, status=self.course_status)
+
+    @property
+    def shown(self) -> Shown:
+        return course_shown(status=self.course_status, due_date=self.due_date)
 
     @property
     def state(self) -> str:
-        if self.course_status == Status.COMPLETED:
-            return "Complete"
-        if self.overdue:
-            return "Overdue"
-        return "Due" if self.due_date else Status(self.course_status).label
+        return str(self.shown.label)
 
 
 def team_courses(*, team) -> list[CoursePage]:
@@ -68,7 +64,12 @@ def team_progress(*, team, course: CoursePage, agency: str = "") -> dict:
         memberships = memberships.filter(user__agency=agency)
     memberships = list(memberships.order_by("user__display_name"))
     user_ids = [m.user_id for m in memberships]
-    modules = list(ModulePage.objects.live().child_of(course).order_by("path").only("id", "title"))
+    modules = list(
+        ModulePage.objects.live()
+        .child_of(course)
+        .order_by("path")
+        .only("id", "title", "requires_previous")
+    )
     module_progress = {
         (p.user_id, p.module_id): p
         for p in ModuleProgress.objects.filter(user_id__in=user_ids, course=course)
@@ -99,7 +100,13 @@ def team_progress(*, team, course: CoursePage, agency: str = "") -> dict:
             percent=progress.percent if progress else 0,
             completed_at=progress.completed_at if progress else None,
         )
-        late = bool(row.due_date and row.due_date < today)
+        completed = {
+            module.pk
+            for module in modules
+            if getattr(module_progress.get((membership.user_id, module.pk)), "status", None)
+            == Status.COMPLETED
+        }
+        open_ = modules_open(modules, completed)
         for module in modules:
             cell = module_progress.get((membership.user_id, module.pk))
             status = cell.status if cell else Status.NOT_STARTED
@@ -107,7 +114,8 @@ def team_progress(*, team, course: CoursePage, agency: str = "") -> dict:
                 Cell(
                     status=status,
                     percent=cell.percent if cell else 0,
-                    overdue=late and status != Status.COMPLETED,
+                    overdue=is_overdue(due_date=row.due_date, status=status, today=today),
+                    locked=not open_[module.pk],
                 )
             )
         rows.append(row)
@@ -172,21 +180,44 @@ def completion_over_time(*, user_ids: list[int], course: CoursePage, total: int)
 
 
 def member_progress(*, membership: TeamMembership, course: CoursePage) -> dict:
-    """One member's steps for one course. Progress only: never their journal."""
+    """One member's steps for one course, each with the status every page shows
+    (locks included). Progress only: never their journal."""
+    module_done = ModuleProgress.objects.filter(
+        user_id=membership.user_id, module_id=OuterRef("module_id"), status=Status.COMPLETED
+    )
     steps = list(
-        Step.objects.filter(course=course, retired=False)
+        Step.objects.filter(course=course, retired=False, module__live=True)
         .select_related("module")
+        .annotate(module_done=Exists(module_done))
         .order_by("module__path", "position")
     )
     progress = {
         p.step_id: p
         for p in StepProgress.objects.filter(user_id=membership.user_id, step__in=steps)
     }
+    completed = {pk for pk, p in progress.items() if p.status == Status.COMPLETED}
     modules: dict[int, dict] = {}
     for step in steps:
-        entry = modules.setdefault(step.module_id, {"module": step.module, "steps": []})
-        row = progress.get(step.pk)
-        entry["steps"].append(
-            {"step": step, "progress": row, "status": Status(row.status if row else 0).label}
+        modules.setdefault(step.module_id, {"module": step.module, "steps": []})["steps"].append(
+            step
         )
+    # Modules without live steps are not listed, so they do not hold a later module here.
+    open_modules = modules_open(
+        [entry["module"] for entry in modules.values()],
+        {step.module_id for step in steps if step.module_done},
+    )
+    for entry in modules.values():
+        open_ = steps_open(entry["steps"], completed, module_open=open_modules[entry["module"].pk])
+        entry["steps"] = [
+            {
+                "step": step,
+                "progress": progress.get(step.pk),
+                "status": StatusView(
+                    status=getattr(progress.get(step.pk), "status", Status.NOT_STARTED),
+                    overdue=False,
+                    locked=not open_[step.pk],
+                ),
+            }
+            for step in entry["steps"]
+        ]
     return {"modules": list(modules.values())}

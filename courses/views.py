@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from . import selectors, services
+from . import my_learning_selectors, selectors, services
 from .models import AccessKind, CoursePage, Step
 
 
@@ -16,7 +16,7 @@ def my_learning(request):
     """The practitioner's own starting point: courses, modules, due dates, certificates."""
     from iomsite.teams.selectors import teams_for_member
 
-    context = selectors.my_learning(user=request.user)
+    context = my_learning_selectors.my_learning(user=request.user)
     context["memberships"] = teams_for_member(user=request.user)
     return render(request, "courses/my_learning.html", context)
 
@@ -74,8 +74,10 @@ def piece_read(request, page_id: int):
     outcome = services.thought_piece_mark_read(user=request.user, page=page)
     if outcome.courses_completed:
         messages.success(request, "Course complete. Your certificate is on My learning.")
-    else:
+    elif outcome.steps_completed or not outcome.locked_message:
         messages.success(request, f"Marked as read: {page.title}.")
+    if outcome.locked_message:  # a locked step says so plainly, never "marked as read"
+        messages.error(request, outcome.locked_message)
     return _back(request, page.url)
 
 

@@ -1,5 +1,6 @@
-"""Issue 13: My learning says who assigned a course, never "your team lead" to the
-lead who assigned it, and keeps the due date apart from the percentage."""
+"""My learning (courses/my_learning_selectors.py and its template): it says who
+assigned a course, never "your team lead" to the lead who assigned it, and keeps
+the due date apart from the percentage."""
 
 import re
 
