@@ -59,7 +59,7 @@ def child_page(parent: Page, model, *, slug: str, **fields):
     if existing:
         return existing, False
     page = model(slug=slug, **fields)
-    parent.addchild_page(instance=page)
+    parent.add_child(instance=page)
     page.save_revision().publish()
     return page, True
 
@@ -85,7 +85,7 @@ def _site_tree() -> dict[str, Page]:
     created = {}
     if home is None:
         home = HomePage(title="IOM Compass", slug="home-compass", lead=HOME_LEAD, body=HOME_BODY)
-        root.addchild_page(instance=home)
+        root.add_child(instance=home)
         home.save_revision().publish()
         created["home"] = home
         site = Site.objects.filter(is_default_site=True).first()
