@@ -37,6 +37,7 @@ Slots for `panels` (the template that draws each, and what its context holds):
 (Who has looked at my records: `row`).
 """
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,10 +49,11 @@ class Registry:
     def __init__(self, name: str):
         self.name = name
         self._entries: list[tuple[int, int, Any]] = []
+        self._numbers = itertools.count()
 
     def register(self, entry, *, order: int = 100):
         """Add `entry` (returned, so this works as a decorator)."""
-        self._entries.append((order, len(self._entries), entry))
+        self._entries.append((order, next(self._numbers), entry))
         self._entries.sort(key=lambda item: item[:2])
         return entry
 
