@@ -105,10 +105,11 @@ BASE_TAIL = [
 
 def page_type_holdings(*labels: str) -> list[Holding]:
     """Each page type's owner and lock holder: authored content, kept."""
-    return [Holding(label, field, None, KEEP, CONTENT) for label in labels for field in FIELDS]
-
-
-FIELDS = ("owner", "locked_by")
+    return [
+        Holding(label, field, None, KEEP, CONTENT)
+        for label in labels
+        for field in ("owner", "locked_by")
+    ]
 
 
 class _Holdings:
@@ -162,13 +163,14 @@ def personal_data_zip(*, user, path: Path, progress=lambda percent: None) -> dic
                 out.write(b"\n]\n")
             counts[holding.section] = count
             progress(int(90 * number / len(sections)))
-        sections = [
-            render_to_string(section.template, section.context(user) if section.context else {})
-            for section in registry.data_export_sections
+        # What an app shows to read as well (the journal's entries).
+        readable = [
+            render_to_string(panel.template, panel.context(user) if panel.context else {})
+            for panel in registry.data_export_sections
         ]
         index = render_to_string(
             "accounts/data_export_index.html",
-            {"user": user, "counts": counts, "generated_at": timezone.now(), "sections": sections},
+            {"user": user, "counts": counts, "generated_at": timezone.now(), "sections": readable},
         )
         archive.writestr("index.html", index)
     progress(100)
