@@ -6,4 +6,6 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses and progress"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import registrations, signals  # noqa: F401
+
+        registrations.register()

@@ -5,8 +5,9 @@ My learning is in `my_learning_selectors`."""
 from dataclasses import dataclass
 
 from django.db.models import Subquery, Sum
-from django.urls import reverse
 from django.utils import timezone
+
+from iomsite import registry
 
 from .models import (
     Assignment,
@@ -62,7 +63,9 @@ def open_steps_for_page(*, user, page_id: int) -> list[Step]:
 def _step_url(step: Step) -> str | None:
     """Where a step is done: the piece or quiz; a reflection in the journal."""
     if step.kind == "reflect" and step.target_question_id:
-        return f"{reverse('journals:new')}?question={step.target_question_id}"
+        for reflection_url in registry.reflection_urls:  # the journal registers one
+            return reflection_url(step.target_question_id)
+        return None
     if step.target_page_id and step.target_page:
         return step.target_page.url
     return None

@@ -207,3 +207,16 @@ def notifications_for(*, user) -> list[Notification]:
         .select_related("comment__author", "comment__entry__question")
         .order_by("-created_at")[:50]
     )
+
+
+def reflections_by_question(*, user, questions) -> dict[int, list[JournalEntry]]:
+    """{question id: the learner's entries on it, oldest first} in one query."""
+    if not user.is_authenticated or not questions:
+        return {}
+    found: dict[int, list] = {}
+    entries = JournalEntry.objects.filter(
+        author=user, question_id__in=[q.pk for q in questions]
+    ).order_by("created_at")
+    for entry in entries.only("pk", "question_id", "created_at"):
+        found.setdefault(entry.question_id, []).append(entry)
+    return found

@@ -57,3 +57,51 @@ def demo_quiz_take(*, user, quiz: QuizPage) -> QuizAttempt:
         for data in _answers_for(item, user):
             services.answer_save(attempt_id=attempt.pk, user=user, item_id=item_id, data=data)
     return services.attempt_submit(attempt_id=attempt.pk, user=user).attempt
+
+
+# --- load_demo's parts (registered in registrations.py) -----------------------
+
+
+def _take(*, user, page) -> QuizAttempt:
+    return demo_quiz_take(user=user, quiz=page)
+
+
+def quizzes_load(state: dict) -> dict[str, int]:
+    """The quiz index and the demo quizzes; courses find them by file name in
+    `state["activity_pages"]` and take them through `state["activity_takers"]`."""
+    from iomsite.demo import child_page
+
+    index, _ = child_page(
+        state["home"],
+        QuizIndexPage,
+        slug="quizzes",
+        title="Quizzes and scenarios",
+        introduction="Practise judgement: compliance types, rights dilemmas and a branching "
+        "case. Some questions have a right answer; some do not.",
+    )
+    state["activity_pages"].update(demo_quizzes_load(index=index))
+    state["activity_takers"][QuizPage._meta.label] = _take
+    return {}
+
+
+def colleagues_dilemmas_load(state: dict) -> dict[str, int]:
+    """Colleagues have answered the rights dilemmas, so the anonymised spreads
+    show; the demo practitioner has not, so they can try it fresh."""
+    from django.contrib.auth import get_user_model
+
+    from iomsite.accounts.roles import PRACTITIONER
+    from iomsite.demo import DEMO_PEOPLE
+
+    User = get_user_model()
+    dilemmas = QuizPage.objects.filter(slug="crime-control-or-due-process").first()
+    for person in DEMO_PEOPLE:
+        learner = User.objects.filter(email=person.email).first()
+        if (
+            dilemmas is not None
+            and learner is not None
+            and PRACTITIONER in person.roles
+            and person.email != "practitioner@example.org"
+            and not QuizAttempt.objects.filter(user=learner, quiz=dilemmas).exists()
+        ):
+            demo_quiz_take(user=learner, quiz=dilemmas)
+    return {}

@@ -12,3 +12,7 @@ class SiteConfig(AppConfig):
         from .search.signals import connect
 
         connect()
+
+        from . import registrations
+
+        registrations.register()

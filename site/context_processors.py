@@ -1,9 +1,14 @@
-"""What the base template needs on every page: navigation, roles, footer links."""
+"""What the base template needs on every page: navigation, roles, footer links.
+
+The navigation's areas are what the apps register (`iomsite.registry.nav_entries`,
+in each app's `registrations.py`), in their order: public ones for everyone and
+on the home page, the rest for people signed in."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
+from .registry import NavEntry
 
 
 def _nav_item(label: str, url: str | None, *also: str) -> dict | None:
@@ -39,20 +44,15 @@ def _footer_links(request) -> dict:
     }
 
 
-def _index_urls(request) -> dict[str, str]:
-    """The live Thought Piece, course and quiz index pages' URLs, in one query."""
+def _index_urls(request, entries: list[NavEntry]) -> dict[str, str]:
+    """The live, public index pages' URLs by area key, in one query."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
-    from courses.models import CourseIndexPage
-    from quizzes.models import QuizIndexPage
-    from thoughtpieces.models import ThoughtPieceIndexPage
-
-    kinds = {
-        "thought_pieces": ThoughtPieceIndexPage,
-        "courses": CourseIndexPage,
-        "quizzes": QuizIndexPage,
-    }
+    kinds = {entry.key: apps.get_model(entry.index_page) for entry in entries if entry.index_page}
+    if not kinds:
+        return {}
     pages = (
         Page.objects.live()
         .public()
@@ -71,61 +71,56 @@ def _index_urls(request) -> dict[str, str]:
     return urls
 
 
-# What anyone may open, signed in or not: the header and the home page list them.
-PUBLIC_SECTIONS = [
-    # (key, label, description); key is an index page kind or a URL name.
-    (
-        "thought_pieces",
-        _("Thought Pieces"),
-        _("Short readings on IOM practice, each ending with questions to reflect on."),
-    ),
-    ("courses", _("Courses"), _("Induction and CPD courses, module by module.")),
-    ("quizzes", _("Quizzes"), _("Practise with questions and branching cases.")),
-    ("thoughtpieces:glossary", _("Glossary"), _("The acronyms and terms IOM teams use.")),
-    (
-        "certificates:verify",
-        _("Check a certificate"),
-        _("Confirm that a course certificate is genuine from its code."),
-    ),
-]
-
-
-def public_sections(request) -> list[dict]:
-    """The public areas with their URLs; an index page not (yet) published is left out."""
-    urls = _index_urls(request)
-    sections = []
-    for key, label, description in PUBLIC_SECTIONS:
-        url = urls.get(key) if ":" not in key else reverse(key)
+def _entry_urls(request) -> list[tuple[NavEntry, str]]:
+    """Every registered area with its URL; an index page not (yet) published, or an
+    area whose URL is None for this request, is left out."""
+    entries = list(registry.nav_entries)
+    index_urls = _index_urls(request, entries)
+    found = []
+    for entry in entries:
+        if entry.index_page:
+            url = index_urls.get(entry.key)
+        elif callable(entry.url):
+            url = entry.url(request)
+        else:
+            url = reverse(entry.url)
         if url:
-            sections.append({"key": key, "label": label, "url": url, "description": description})
-    return sections
+            found.append((entry, url))
+    return found
+
+
+def public_sections(request, entry_urls=None) -> list[dict]:
+    """The public areas with their URLs (the header and the home page list them)."""
+    if entry_urls is None:
+        entry_urls = _entry_urls(request)
+    return [
+        {"key": entry.key, "label": entry.label, "url": url, "description": entry.description}
+        for entry, url in entry_urls
+        if entry.public
+    ]
 
 
 def site_chrome(request):
     context = {"footer_links": _footer_links(request), "nav_items": [], "user_roles": set()}
-    sections = public_sections(request)
-    context["public_sections"] = sections
-    public = {section["key"]: _nav_item(section["label"], section["url"]) for section in sections}
+    entry_urls = _entry_urls(request)
+    context["public_sections"] = public_sections(request, entry_urls)
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        context["nav_items"] = _mark_current(request, list(public.values()))
+        items = [_nav_item(entry.label, url) for entry, url in entry_urls if entry.public]
+        context["nav_items"] = _mark_current(request, items)
         return context
 
     roles = {group.name for group in user.groups.all()}
     if user.is_superuser:
         roles.add(ADMINISTRATOR)
+    prefixes: dict[str, list[str]] = {}
+    for key, prefix in registry.nav_prefixes:
+        prefixes.setdefault(key, []).append(prefix())
     nav_items = [
-        _nav_item(_("My learning"), reverse("courses:my_learning")),
-        public.get("thought_pieces"),
-        public.get("courses"),
-        public.get("quizzes"),
-        _nav_item(_("Journal"), reverse("journals:index")),
-        _nav_item(_("Team"), reverse("teams:list"), reverse("courses:my_learning") + "team/"),
-        public.get("thoughtpieces:glossary"),
-        public.get("certificates:verify"),
+        _nav_item(entry.label, url, *prefixes.get(entry.key, [])) for entry, url in entry_urls
     ]
     context.update(
-        nav_items=_mark_current(request, [item for item in nav_items if item]),
+        nav_items=_mark_current(request, nav_items),
         user_roles=roles,
         can_use_admin=bool(roles & {TRAINER, ADMINISTRATOR}),
         is_team_lead=bool(roles & {TEAM_LEAD, ADMINISTRATOR}),

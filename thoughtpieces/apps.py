@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ThoughtPiecesConfig(AppConfig):
     name = "thoughtpieces"
     verbose_name = "Thought Pieces"
+
+    def ready(self):
+        from . import registrations
+
+        registrations.register()

@@ -8,9 +8,14 @@ and fails if one is missing here, so a new model cannot quietly keep personal
 data out of both.
 
 Erasure anonymises the user row (so counts, scores and completions stay in
-aggregates and reports) and deletes or blanks everything personal: journal
-entries with their revisions, shares and comments; the text of their comments
-elsewhere; dilemma reasons; team memberships; notifications; sessions.
+aggregates and reports) and deletes or blanks everything personal: team
+memberships, sessions, and what each app says (journal entries with their
+revisions, shares and comments; the text of their comments elsewhere; dilemma
+reasons; notifications).
+
+Each app declares its own rows and erasure code in `<app>/data_rights.py`,
+registered in its `registrations.py` (`iomsite.registry.data_holdings`,
+`data_erasers`, `data_export_sections`); this module knows no app above the base.
 """
 
 import json
@@ -27,6 +32,8 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from .. import registry
 
 logger = logging.getLogger(__name__)
 
@@ -54,38 +61,15 @@ class Holding:
 CONTENT = "authored content belongs to the organisation; the link shows the anonymised name"
 AUDIT = "an audit trail of the admin; kept with the anonymised name"
 
-HOLDINGS = [
+BASE_HOLDINGS = [
     Holding("accounts.User", "id", "profile", ANONYMISE, "the row stays for counts", "pk"),
     Holding("teams.TeamMembership", "user", "teams", DELETE),
     Holding("teams.Team", "members", None, DELETE, "through TeamMembership"),
     Holding("teams.TeamInvitation", "user", "teams/invitations", DELETE),
     Holding("teams.TeamInvitation", "invited_by", None, KEEP, AUDIT),
-    Holding("courses.Enrolment", "user", "learning/enrolments", KEEP, "aggregate counts"),
-    Holding("courses.Assignment", "user", "learning/assignments", KEEP, "aggregate counts"),
-    Holding("courses.Assignment", "assigned_by", None, KEEP, AUDIT),
-    Holding("courses.StepProgress", "user", "learning/steps", KEEP, "aggregate counts"),
-    Holding("courses.ModuleProgress", "user", "learning/modules", KEEP, "aggregate counts"),
-    Holding("courses.CourseProgress", "user", "learning/courses", KEEP, "aggregate counts"),
-    Holding("courses.LearningRecord", "actor", "learning/records", KEEP, "aggregate counts"),
-    Holding("courses.Certificate", "user", "learning/certificates", DELETE, "shows a name"),
-    Holding(
-        "courses.AccessLog", "learner", "learning/access_log", DELETE, "who read their records"
-    ),
-    Holding(
-        "courses.AccessLog", "reader", None, KEEP, "the learner's record of who read their data"
-    ),
-    Holding("quizzes.QuizAttempt", "user", "quizzes/attempts", KEEP, "scores in statistics"),
-    Holding("quizzes.QuizAnswer", "user", "quizzes/answers", ANONYMISE, "reasons removed"),
-    Holding("journals.JournalEntry", "author", "journal/entries", DELETE),
-    Holding(
-        "journals.JournalEntryRevision", "entry", "journal/revisions", DELETE, "", "entry__author"
-    ),
-    Holding("journals.JournalShare", "trainer", None, DELETE, "shares to them as a trainer"),
-    Holding("journals.Comment", "trainer", None, KEEP, "the author's feedback thread"),
-    Holding("journals.Comment", "author", "journal/comments", ANONYMISE, "text removed"),
-    Holding("journals.EntryRead", "reader", "journal/reads", DELETE),
-    Holding("journals.Notification", "user", "journal/notifications", DELETE),
-    Holding("journals.TeamPrompt", "author", "journal/prompts", KEEP, "a team's prompt"),
+]
+# After every app's holdings: the admin's and Wagtail's.
+BASE_TAIL = [
     Holding("accounts.DataExport", "user", None, DELETE, "the exports themselves"),
     Holding("wagtailusers.UserProfile", "user", "admin/profile", DELETE),
     # Two-factor sign-in: secrets, never exported; erasure removes them.
@@ -113,17 +97,33 @@ HOLDINGS = [
             "wagtailcore.Page",
             "home.HomePage",
             "home.StandardPage",
-            "thoughtpieces.ThoughtPieceIndexPage",
-            "thoughtpieces.ThoughtPiecePage",
-            "courses.CourseIndexPage",
-            "courses.CoursePage",
-            "courses.ModulePage",
-            "quizzes.QuizIndexPage",
-            "quizzes.QuizPage",
         ]
         for field in ("owner", "locked_by")
     ),
 ]
+
+
+def page_type_holdings(*labels: str) -> list[Holding]:
+    """Each page type's owner and lock holder: authored content, kept."""
+    return [
+        Holding(label, field, None, KEEP, CONTENT)
+        for label in labels
+        for field in ("owner", "locked_by")
+    ]
+
+
+class _Holdings:
+    """The base's holdings, then every app's (`iomsite.registry.data_holdings`,
+    registered in each app's `registrations.py`), read when used."""
+
+    def __iter__(self):
+        return iter([*BASE_HOLDINGS, *registry.data_holdings, *BASE_TAIL])
+
+    def __len__(self):
+        return len(BASE_HOLDINGS) + len(registry.data_holdings) + len(BASE_TAIL)
+
+
+HOLDINGS = _Holdings()
 
 # Fields never exported: secrets, and copies of the text kept elsewhere.
 NOT_EXPORTED = {"password", "body_html"}
@@ -163,15 +163,14 @@ def personal_data_zip(*, user, path: Path, progress=lambda percent: None) -> dic
                 out.write(b"\n]\n")
             counts[holding.section] = count
             progress(int(90 * number / len(sections)))
-        entries = apps.get_model("journals.JournalEntry").objects.filter(author=user)
+        # What an app shows to read as well (the journal's entries).
+        readable = [
+            render_to_string(panel.template, panel.context(user) if panel.context else {})
+            for panel in registry.data_export_sections
+        ]
         index = render_to_string(
             "accounts/data_export_index.html",
-            {
-                "user": user,
-                "counts": counts,
-                "generated_at": timezone.now(),
-                "entries": entries.select_related("question__page").order_by("created_at"),
-            },
+            {"user": user, "counts": counts, "generated_at": timezone.now(), "sections": readable},
         )
         archive.writestr("index.html", index)
     progress(100)
@@ -194,15 +193,8 @@ def account_erase(*, user, actor) -> None:
     anonymise their account so aggregate counts stay true. Cannot be undone."""
     if user.pk == actor.pk:
         raise ValueError("Administrators cannot erase their own account here.")
-    from quizzes import items as quiz_items  # each item type knows what of an answer is personal
-
-    QuizAnswer = apps.get_model("quizzes.QuizAnswer")
-    Comment = apps.get_model("journals.Comment")
-    personal_types = quiz_items.personal_answer_types()
-    for answer in QuizAnswer.objects.filter(user=user, item_type__in=personal_types).iterator():
-        if quiz_items.answer_erase(answer):
-            answer.save(update_fields=["response"])
-    Comment.objects.filter(author=user).update(body=REMOVED, body_html=f"<p>{REMOVED}</p>")
+    for eraser in registry.data_erasers:  # each app's own blanking, before the deletes
+        eraser(user)
     _delete_export_files(user)
     profile = apps.get_model("wagtailusers.UserProfile").objects.filter(user=user).first()
     if profile is not None and profile.avatar:

@@ -4,6 +4,7 @@ recovery code), recovery codes, and turning it off (practitioners only)."""
 from urllib.parse import urlencode
 
 import django_otp
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -103,9 +104,9 @@ def verify(request, *, recovery: bool = False):
     """The second step of signing in: a code from the app, or a recovery code."""
     next_url = _next(request)
     if _verified(request):
-        return redirect(next_url or "courses:my_learning")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     if not two_factor_owed(request.user):
-        return redirect(next_url or "courses:my_learning")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     if app_device_for(request.user) is None:
         return redirect(two_factor_next_url(request, next_url))
     form = (RecoveryCodeForm if recovery else TwoFactorCodeForm)(request.POST or None)
@@ -125,7 +126,7 @@ def verify(request, *, recovery: bool = False):
                         "You can make new codes on your profile page."
                     ),
                 )
-            return redirect(next_url or "courses:my_learning")
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         form.add_error(
             "code",
             _(

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.db import models
+from django.shortcuts import resolve_url
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from ..registry import LazyRegistryList, home_subpage_types
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -19,13 +23,14 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "thoughtpieces.ThoughtPieceIndexPage",
-        "courses.CourseIndexPage",
-        "quizzes.QuizIndexPage",
-    ]
+    # Each app adds its index page type in its registrations.py.
+    subpage_types = LazyRegistryList("home.StandardPage", registry=home_subpage_types)
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["start_url"] = resolve_url(settings.LOGIN_REDIRECT_URL)  # "Go to my learning"
+        return context
 
     class Meta:
         verbose_name = "home page"

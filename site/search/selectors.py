@@ -1,10 +1,11 @@
 """
 Reads for site-wide search: one Wagtail search per kind of content, highlighted.
 
-Each kind (`KINDS`) says which live objects it searches and how a hit reads. What
-is searchable is the models' own `search_fields` (quizzes index question text
-only, through `QuizPage.get_items_for_search`); the snippet under each hit is
-built from the same parts, so it can only show words that are indexed.
+Each kind (`kinds()`, registered by the apps) says which live objects it
+searches and how a hit reads. What is searchable is the models' own
+`search_fields` (quizzes index question text only, through
+`QuizPage.get_items_for_search`); the snippet under each hit is built from the
+same parts, so it can only show words that are indexed.
 
 Queries per search are fixed: per kind one count and one page of hits, plus a
 fixed number of prefetches for the hits shown, whatever the number of matches.
@@ -22,12 +23,9 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from courses.models import CoursePage, ModulePage
-from quizzes.models import QuizPage
 from thoughtpieces.models import (
     DiscussionQuestion,
     GlossaryTerm,
@@ -35,6 +33,8 @@ from thoughtpieces.models import (
     ThoughtPieceAuthor,
     ThoughtPiecePage,
 )
+
+from .. import registry
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -147,7 +147,7 @@ def pages_hidden_from(request) -> Q:
     return hidden
 
 
-def _visible(queryset: QuerySet, hidden: Q) -> QuerySet:
+def live_visible(queryset: QuerySet, hidden: Q) -> QuerySet:
     queryset = queryset.live()
     return queryset.exclude(hidden) if hidden else queryset
 
@@ -195,7 +195,7 @@ class ThoughtPieces(Kind):
     label = _("Thought Pieces")
 
     def queryset(self, *, hidden):
-        return _visible(ThoughtPiecePage.objects.all(), hidden)
+        return live_visible(ThoughtPiecePage.objects.all(), hidden)
 
     def hits(self, objects, *, terms, request):
         prefetch_related_objects(
@@ -226,76 +226,6 @@ class ThoughtPieces(Kind):
         return hits
 
 
-class CoursesAndModules(Kind):
-    key = "courses"
-    label = _("Courses and modules")
-
-    def queryset(self, *, hidden):
-        return _visible(Page.objects.type(CoursePage, ModulePage), hidden)
-
-    def hits(self, objects, *, terms, request):
-        specific = {
-            page.pk: page for page in Page.objects.filter(pk__in=[o.pk for o in objects]).specific()
-        }
-        parent_paths = {
-            page.path[: -Page.steplen] for page in specific.values() if isinstance(page, ModulePage)
-        }
-        courses = {
-            course.path: course for course in CoursePage.objects.filter(path__in=parent_paths)
-        }
-        hits = []
-        for found in objects:
-            page = specific.get(found.pk)
-            if page is None:
-                continue
-            if isinstance(page, ModulePage):
-                course = courses.get(page.path[: -Page.steplen])
-                label = str(_("Module"))
-                meta = str(_("Part of %(course)s") % {"course": course.title}) if course else ""
-                parts = [page.summary]
-            else:
-                label = str(_("Course"))
-                meta = ""
-                parts = [page.summary, text_from_html(page.description)]
-            hits.append(
-                Hit(
-                    url=page.get_url(request=request),
-                    title_html=highlight(page.title, terms),
-                    label=label,
-                    meta_html=highlight(meta, terms),
-                    snippet_html=snippet(parts, terms),
-                )
-            )
-        return hits
-
-
-class Quizzes(Kind):
-    key = "quizzes"
-    label = _("Quizzes")
-
-    def queryset(self, *, hidden):
-        return _visible(QuizPage.objects.all(), hidden)
-
-    def hits(self, objects, *, terms, request):
-        hits = []
-        for quiz in objects:
-            count = len(quiz.items.raw_data)
-            hits.append(
-                Hit(
-                    url=quiz.get_url(request=request),
-                    title_html=highlight(quiz.title, terms),
-                    label=str(_("Quiz")),
-                    meta_html=escape(
-                        ngettext("%(count)s question", "%(count)s questions", count)
-                        % {"count": count}
-                    ),
-                    # The same question text the index holds: never answers or feedback.
-                    snippet_html=snippet([quiz.introduction, quiz.get_items_for_search()], terms),
-                )
-            )
-        return hits
-
-
 class Glossary(Kind):
     key = "glossary"
     label = _("Glossary")
@@ -317,9 +247,10 @@ class Glossary(Kind):
         ]
 
 
-KINDS: dict[str, Kind] = {
-    kind.key: kind for kind in (ThoughtPieces(), CoursesAndModules(), Quizzes(), Glossary())
-}
+def kinds() -> dict[str, Kind]:
+    """Every kind of content, in order: each app registers its own in its
+    registrations.py (`iomsite.registry.search_kinds`)."""
+    return {kind.key: kind for kind in registry.search_kinds}
 
 
 # --- The search ---------------------------------------------------------------------
@@ -356,7 +287,7 @@ def site_search(*, request, query: str, kind: str = "", page_number=1) -> Search
     text = " ".join(words)
     backend = get_search_backend()
     groups, chosen_page = [], None
-    for key, each in KINDS.items():
+    for key, each in kinds().items():
         results = backend.search(text, each.queryset(hidden=hidden), operator="and")
         if key == kind:
             paginator = Paginator(results, PAGE_SIZE)

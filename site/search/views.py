@@ -5,7 +5,7 @@ from iomsite.ratelimits import rate_limit_exceeded
 from iomsite.views import rate_limited
 
 from .forms import SiteSearchForm
-from .selectors import KINDS, page_links, site_search
+from .selectors import kinds, page_links, site_search
 
 
 def search(request):
@@ -15,7 +15,7 @@ def search(request):
     bookmarked. Only a request that runs a search counts towards the rate limit."""
     form = SiteSearchForm(request.GET if "q" in request.GET else None)
     kind = request.GET.get("kind", "")
-    kind = kind if kind in KINDS else ""
+    kind = kind if kind in kinds() else ""
     outcome = None
     status = 200
     if form.is_bound:
@@ -57,7 +57,7 @@ def search(request):
         "form": form,
         "query": query,
         "kind": kind,
-        "kind_label": KINDS[kind].label if kind else "",
+        "kind_label": kinds()[kind].label if kind else "",
         "outcome": outcome,
         "filters": filters,
         "pages": pages,

@@ -64,3 +64,40 @@ def lookup(mapping, key):
         return mapping.get(key, "") if hasattr(mapping, "get") else mapping[key]
     except (KeyError, IndexError, TypeError):
         return ""
+
+
+# --- What other apps add to a page (iomsite.registry, issue 14) ----------------------
+
+
+@register.simple_tag(takes_context=True)
+def app_slot(context, slot: str, **values):
+    """Every fragment the apps registered for `slot` (`iomsite.registry.panels`),
+    drawn with this template's context plus `values`, as `{% include %}` would."""
+    from django.utils.safestring import mark_safe
+
+    from iomsite import registry
+
+    parts = []
+    for panel in registry.panels_for(slot):
+        template = context.template.engine.get_template(panel.template)
+        extra = panel.context(context, **values) if panel.context else {}
+        with context.push(**values, **extra):
+            parts.append(template.render(context))
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def question_actions(context, questions) -> dict:
+    """{question id: the actions the apps offer beside it, as HTML}
+    (`iomsite.registry.question_actions`): each app answers for all the questions
+    at once, so its queries do not grow with their number."""
+    from django.utils.safestring import mark_safe
+
+    from iomsite import registry
+
+    request = context.get("request")
+    found: dict[int, list] = {question.pk: [] for question in questions}
+    for action in registry.question_actions:
+        for pk, html in action(request, questions).items():
+            found.setdefault(pk, []).append(html)
+    return {pk: mark_safe("".join(parts)) for pk, parts in found.items()}
