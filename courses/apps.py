@@ -6,4 +6,9 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses and progress"
 
     def ready(self):
+        from learning_record.subscribers import subscribe
+
         from . import signals  # noqa: F401
+        from .services import CourseProgressSubscriber
+
+        subscribe(CourseProgressSubscriber())

@@ -446,7 +446,9 @@ def _demo_progress(teams: dict[str, Team]) -> None:
     from django.utils import timezone
 
     from courses import services as course_services
-    from courses.models import Assignment, CoursePage, Step, Verb
+    from courses.models import Assignment, CoursePage, Step
+    from learning_record.services import statement_report
+    from learning_record.verbs import Verb
     from quizzes.demo import demo_quiz_take
     from quizzes.models import QuizAttempt, QuizPage
 
@@ -491,7 +493,7 @@ def _demo_progress(teams: dict[str, Team]) -> None:
                     step=step,
                 )
             else:
-                course_services.learning_record_report(
+                statement_report(
                     user=learner,
                     verb=verbs[step.kind],
                     page=step.target_page if step.kind == "read" else None,

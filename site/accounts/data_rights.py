@@ -66,7 +66,17 @@ HOLDINGS = [
     Holding("courses.StepProgress", "user", "learning/steps", KEEP, "aggregate counts"),
     Holding("courses.ModuleProgress", "user", "learning/modules", KEEP, "aggregate counts"),
     Holding("courses.CourseProgress", "user", "learning/courses", KEEP, "aggregate counts"),
-    Holding("courses.LearningRecord", "actor", "learning/records", KEEP, "aggregate counts"),
+    Holding("learning_record.Statement", "actor", "learning/records", KEEP, "aggregate counts"),
+    Holding(
+        "learning_record.LearnerAccount",
+        "user",
+        "learning/xapi_account",
+        KEEP,
+        "an opaque id; the statements sent to an LRS name only it",
+    ),
+    Holding(
+        "learning_record.ActivityState", "user", "learning/activities", KEEP, "aggregate counts"
+    ),
     Holding("courses.Certificate", "user", "learning/certificates", DELETE, "shows a name"),
     Holding(
         "courses.AccessLog", "learner", "learning/access_log", DELETE, "who read their records"
