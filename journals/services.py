@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from courses.models import AccessKind
 from courses.services import access_log_record
-from learning_record.services import statement_report
-from learning_record.verbs import Verb
 from iomsite.accounts.roles import TRAINER
 from iomsite.teams.models import TeamMembership
+from learning_record.services import statement_report
+from learning_record.verbs import Verb
 
 from .markdown import clean_text, render_markdown
 from .models import (

@@ -58,9 +58,7 @@ def page_activity(page) -> Activity:
 
 
 def step_activity(*, key, title: str = "") -> Activity:
-    return Activity(
-        "step", str(key), f"{_activities()}/step/{key}", ACTIVITY_TYPES["step"], title
-    )
+    return Activity("step", str(key), f"{_activities()}/step/{key}", ACTIVITY_TYPES["step"], title)
 
 
 def question_activity(*, question_id: int, text: str = "") -> Activity:

@@ -44,9 +44,7 @@ class Statement(models.Model):
     # What the object is here: "page", "step", "question" or "item", and its local id.
     object_kind = models.CharField(max_length=20)
     object_ref = models.CharField(max_length=64)
-    result_score_scaled = models.DecimalField(
-        max_digits=7, decimal_places=4, null=True, blank=True
-    )
+    result_score_scaled = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     result_score_raw = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     result_score_min = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     result_score_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)

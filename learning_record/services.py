@@ -25,7 +25,7 @@ from .activities import (
     step_activity,
 )
 from .models import ActivityState, LearnerAccount, Statement
-from .subscribers import Contribution, Report, subscribers
+from .subscribers import Report, subscribers
 from .verbs import Verb, verb_definition
 
 logger = logging.getLogger(__name__)
@@ -145,7 +145,9 @@ def statement_report(
         object_name=activity.name[:300],
         object_kind=activity.kind,
         object_ref=activity.ref,
-        result_score_scaled=(score / 100).quantize(Decimal("0.0001")) if score is not None else None,
+        result_score_scaled=(score / 100).quantize(Decimal("0.0001"))
+        if score is not None
+        else None,
         result_score_raw=score,
         result_score_min=Decimal(0) if score is not None else None,
         result_score_max=Decimal(100) if score is not None else None,

@@ -517,6 +517,4 @@ XAPI_LRS_BATCH_SIZE = int(env_str("XAPI_LRS_BATCH_SIZE", "100"))
 XAPI_LRS_BACKOFF_SECONDS = (30, 3600)
 # The queue behind the forwarder: a database queue (worker: manage.py db_worker
 # --queue-name default --backend xapi) so a learner's request only inserts a row.
-TASKS["xapi"] = {
-    "BACKEND": env_str("DJANGO_XAPI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
-}
+TASKS["xapi"] = {"BACKEND": env_str("DJANGO_XAPI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}

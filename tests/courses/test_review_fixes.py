@@ -11,14 +11,15 @@ from courses.models import (
     Assignment,
     Certificate,
     CourseProgress,
-    LearningRecord,
     ModulePage,
     Status,
     Step,
     StepProgress,
-    Verb,
 )
 from iomsite.teams.factories import TeamMembershipFactory
+from learning_record.models import Statement
+from learning_record.services import statement_report
+from learning_record.verbs import Verb
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +73,7 @@ def test_retiring_the_last_missing_steps_completes_the_course(course, enrolled, 
     )
     services.thought_piece_mark_read(user=enrolled, page=piece)
     services.step_mark_done(actor=enrolled, learner=enrolled, step=meet)
-    services.learning_record_report(
-        user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id
-    )
+    statement_report(user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id)
     second = ModulePage.objects.get(pk=visit.module_id)
     second.unpublish()
     progress = CourseProgress.objects.get(user=enrolled, course=course)
@@ -140,5 +139,5 @@ def test_two_marks_at_once_make_one_record_on_postgresql(site_tree):
     for thread in threads:
         thread.join()
     assert not errors
-    assert LearningRecord.objects.filter(object_id=str(only.key)).count() == 1
+    assert Statement.objects.filter(object_ref=str(only.key)).count() == 1
     assert Certificate.objects.filter(user=learner, course=course).count() == 1
