@@ -1,5 +1,7 @@
 import pytest
 
+from tests.courses.conftest import course, enrolled, piece  # noqa: F401
+
 from .lrs_double import LrsDouble
 
 

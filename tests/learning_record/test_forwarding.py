@@ -16,13 +16,12 @@ from learning_record.services import statement_report
 from learning_record.verbs import Verb
 from quizzes import services as quiz_services
 from quizzes.factories import make_quiz, single_choice
-from tests.courses.conftest import course, enrolled, piece  # noqa: F401
 
 from .lrs_double import statement_errors
 
 
 @pytest.fixture
-def activity(course, enrolled, piece):  # noqa: F811
+def activity(course, enrolled, piece):
     """A learner reads a piece, marks an offline step done and reflects; another takes
     a quiz on a course: statements of every kind, with parents, scores, registration."""
     statement_report(user=enrolled, verb=Verb.VIEWED, page=piece)
@@ -67,7 +66,7 @@ def test_a_batch_is_accepted_and_marked_forwarded(lrs, activity):
 
 def test_statements_carry_parents_registration_score_and_an_opaque_actor(
     lrs, activity, enrolled, settings
-):  # noqa: F811
+):
     forward_pending()
     bodies = list(lrs.stored.values())
     read = next(b for b in bodies if b["verb"]["id"].endswith("/read"))
@@ -131,7 +130,7 @@ def test_reporting_queues_the_forwarder_after_commit_and_never_fails_the_learner
     piece,
     practitioner,
     django_capture_on_commit_callbacks,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     from learning_record import tasks
 
@@ -156,7 +155,7 @@ def test_reporting_queues_the_forwarder_after_commit_and_never_fails_the_learner
     assert Statement.objects.filter(actor=practitioner).count() == 2
 
 
-def test_nothing_is_queued_without_an_lrs(piece, practitioner, django_capture_on_commit_callbacks):  # noqa: F811
+def test_nothing_is_queued_without_an_lrs(piece, practitioner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         statement_report(user=practitioner, verb=Verb.VIEWED, page=piece)
     assert callbacks == []
