@@ -194,3 +194,22 @@ def test_the_double_refuses_what_xapi_forbids():
         {**good, "colour": "blue"},
     ]:
         assert statement_errors(broken), broken
+
+
+def test_an_administrator_sees_the_queue_and_sends_it(client, administrator, lrs, activity):
+    client.force_login(administrator)
+    lrs.mode = 500
+    forward_pending()
+    page = client.get("/admin/xapi-forwarding/").content.decode()
+    assert "HTTP 500" in page and "Send now" in page
+    assert f"<dd>{activity.count()}</dd>" in page  # waiting
+    lrs.mode = "ok"
+    reply = client.post("/admin/xapi-forwarding/send/", follow=True)
+    assert f"Sent {activity.count()} statement(s)." in reply.content.decode()
+    _all_sent(lrs, activity)
+
+
+def test_a_trainer_cannot_send(client, trainer, lrs, activity):
+    client.force_login(trainer)
+    client.post("/admin/xapi-forwarding/send/")
+    assert lrs.posts == []
