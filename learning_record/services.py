@@ -196,3 +196,34 @@ def _forward_after_commit() -> None:
             logger.exception("Could not queue the xAPI forwarder; the sweep will send later")
 
     transaction.on_commit(enqueue)
+
+
+def learner_accounts_ensure(*, users) -> dict:
+    """The opaque account name of each user (made where missing), in bulk queries."""
+    ids = [user.pk for user in users]
+    names = dict(LearnerAccount.objects.filter(user_id__in=ids).values_list("user_id", "name"))
+    missing = [LearnerAccount(user_id=pk) for pk in ids if pk not in names]
+    LearnerAccount.objects.bulk_create(missing, batch_size=5000)
+    names.update({account.user_id: account.name for account in missing})
+    return names
+
+
+def statements_bulk_insert(*, statements: list[Statement], batch_size: int = 5000) -> None:
+    """Synthetic data only (`seed_scale`): statements inserted in bulk with their
+    `ActivityState` rows, but no subscribers (the caller writes course summaries)."""
+    Statement.objects.bulk_create(statements, batch_size=batch_size)
+    key_of = {verb_definition(key).iri: key for key in STATE_VERBS}
+    states = {}
+    for each in statements:
+        if each.verb in key_of:
+            pair = (each.actor_id, each.object_iri, key_of[each.verb])
+            first, last = states.get(pair, (each.timestamp, each.timestamp))
+            states[pair] = (min(first, each.timestamp), max(last, each.timestamp))
+    ActivityState.objects.bulk_create(
+        [
+            ActivityState(user_id=u, activity=a, verb=v, first_at=first, last_at=last)
+            for (u, a, v), (first, last) in states.items()
+        ],
+        batch_size=batch_size,
+        ignore_conflicts=True,
+    )

@@ -38,7 +38,8 @@ from iomsite.accounts.models import Agency, User
 from iomsite.accounts.roles import PRACTITIONER, TEAM_LEAD, TRAINER
 from iomsite.teams.models import Team, TeamMembership
 from learning_record.activities import page_activity, step_activity
-from learning_record.models import LearnerAccount, Statement
+from learning_record.models import Statement
+from learning_record.services import learner_accounts_ensure, statements_bulk_insert
 from learning_record.verbs import Verb, verb_definition
 
 MODULES, STEPS_PER_MODULE, COURSES_PER_LEARNER, BIG_TEAM = 5, 6, 3, 50
@@ -150,10 +151,7 @@ class Command(BaseCommand):
                 .select_related("module", "course")
                 .order_by("module__path", "position")
             )
-        accounts = LearnerAccount.objects.bulk_create(
-            [LearnerAccount(user=user) for user in users], batch_size=BATCH
-        )
-        account_of = {account.user_id: account.name for account in accounts}
+        account_of = learner_accounts_ensure(users=users)
         completed_iri = verb_definition(Verb.COMPLETED).iri
         enrolments, assignments, step_rows, module_rows, course_rows, records, certificates = (
             [],
@@ -275,10 +273,10 @@ class Command(BaseCommand):
             (StepProgress, step_rows),
             (ModuleProgress, module_rows),
             (CourseProgress, course_rows),
-            (Statement, records),
             (Certificate, certificates),
         ]:
             model.objects.bulk_create(rows, batch_size=BATCH)
+        statements_bulk_insert(statements=records, batch_size=BATCH)
 
 
 def _code() -> str:
