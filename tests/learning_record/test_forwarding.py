@@ -16,6 +16,7 @@ from learning_record.services import statement_report
 from learning_record.verbs import Verb
 from quizzes import services as quiz_services
 from quizzes.factories import make_quiz, single_choice
+from tests.quizzes.test_services import answer_right
 
 from .lrs_double import statement_errors
 
@@ -39,6 +40,7 @@ def activity(course, enrolled, piece):
     learner = UserFactory()
     course_services.enrolment_self_enrol(user=learner, course=quiz_course)
     attempt = quiz_services.attempt_start(user=learner, quiz=quiz)
+    answer_right(attempt, learner, 1)
     quiz_services.attempt_submit(attempt_id=attempt.pk, user=learner)
     return Statement.objects.order_by("id")
 
@@ -54,7 +56,7 @@ def _all_sent(lrs, statements):
 
 def test_a_batch_is_accepted_and_marked_forwarded(lrs, activity):
     count = activity.count()
-    assert count == 6
+    assert count == 7
     result = forward_pending()
     assert (result.sent, result.error) == (count, "")
     _all_sent(lrs, activity)
@@ -81,6 +83,12 @@ def test_statements_carry_parents_registration_score_and_an_opaque_actor(
     assert submitted["result"]["duration"].startswith("PT")
     started = next(b for b in bodies if b["verb"]["id"].endswith("/attempted"))
     assert started["context"]["registration"] == submitted["context"]["registration"]
+    answered = next(b for b in bodies if b["verb"]["id"].endswith("/answered"))
+    assert answered["context"]["registration"] == submitted["context"]["registration"]
+    assert answered["object"]["id"].startswith(submitted["object"]["id"] + "/item/")
+    quiz_parent = answered["context"]["contextActivities"]["parent"]
+    assert [p["id"] for p in quiz_parent] == [submitted["object"]["id"]]
+    assert answered["result"]["score"] == {"scaled": 1.0, "raw": 100, "min": 0, "max": 100}
 
 
 @pytest.mark.parametrize("refusal", [400, 500])
