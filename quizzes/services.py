@@ -197,21 +197,6 @@ def attempt_submit(*, attempt_id: int, user, now: datetime | None = None) -> Sub
             verb = Verb.PASSED if passed else Verb.FAILED
         else:
             verb = Verb.COMPLETED
-        registration = attempt_registration(attempt_id=attempt.pk)
-        for answer in sorted(answers, key=lambda a: (a.answered_at, a.pk)):
-            # One "answered" per item, its parent the quiz, in the attempt's registration.
-            item = compiled.item(answer.item_id)
-            item_score = scores.get(answer.item_id)
-            statement_report(
-                user=user,
-                verb=Verb.ANSWERED,
-                page=attempt.quiz,
-                item_id=answer.item_id,
-                name=item.prompt[:300],
-                score=None if item_score is None else round(item_score * 100, 2),
-                registration=registration,
-                at=answer.answered_at,
-            )
         statement_report(
             user=user,
             verb=verb,

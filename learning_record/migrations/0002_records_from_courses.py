@@ -25,7 +25,7 @@ ACTIVITY_TYPES = {
     "step": ADL_ACTIVITY + "lesson",
     "question": ADL_ACTIVITY + "question",
 }
-STATE_VERBS = {"read", "completed", "passed", "failed", "reflected"}
+STATE_VERBS = {"read"}  # as learning_record.services.STATE_VERBS
 
 
 def _base():
