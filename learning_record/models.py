@@ -6,9 +6,9 @@ The learning record: xAPI 1.0.3 statements and what is kept beside them.
   statement sent twice to an LRS is the same statement.
 - `LearnerAccount`: the opaque xAPI account name of each learner (never their
   email or name), created with their first statement.
-- `ActivityState`: per learner, activity and verb, when they first and last
-  did it. The summary pages read ("has this learner said they read this?");
-  no page reads `Statement`.
+- `ActivityState`: per learner, activity and verb (only "read" is kept, see
+  services.STATE_VERBS), when they first and last did it. The summary pages
+  read ("has this learner said they read this?"); no page reads `Statement`.
 - `ForwardingState`: one row, the forwarder's last attempt and error.
 """
 
