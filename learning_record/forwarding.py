@@ -92,7 +92,7 @@ def forward_pending(*, force: bool = False, max_batches: int = 50) -> ForwardRes
             status = _post([statement_json(s) for s in batch])
         except (TimeoutError, OSError) as error:  # refused, unreachable, timed out
             return _failed(state, f"{type(error).__name__}: {error}", now, sent=total)
-        if status not in (200, 204, 409):
+        if not (200 <= status < 300 or status == 409):  # 409: ids it already has
             return _failed(state, f"HTTP {status}", now, sent=total)
         with transaction.atomic():
             Statement.objects.filter(pk__in=[s.pk for s in batch]).update(forwarded_at=now)
