@@ -4,7 +4,7 @@ How courses know about activities without importing them.
 A page type that learners "do" (a quiz, a scenario) subclasses
 `LearningActivityPage`'s mixin `LearningActivityMixin`; a module's activity
 step accepts any such page. Activities report what learners did through
-`courses.services.learning_record_report`, never by writing progress rows.
+`learning_record.services.statement_report`, never by writing progress rows.
 """
 
 from django.apps import apps

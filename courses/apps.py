@@ -6,6 +6,10 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses and progress"
 
     def ready(self):
+        from learning_record.subscribers import subscribe
+
         from . import registrations, signals  # noqa: F401
+        from .services import CourseProgressSubscriber
 
         registrations.register()
+        subscribe(CourseProgressSubscriber())

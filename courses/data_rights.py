@@ -10,8 +10,6 @@ HOLDINGS = [
     Holding("courses.StepProgress", "user", "learning/steps", KEEP, "aggregate counts"),
     Holding("courses.ModuleProgress", "user", "learning/modules", KEEP, "aggregate counts"),
     Holding("courses.CourseProgress", "user", "learning/courses", KEEP, "aggregate counts"),
-    # Moves to learning_record/data_rights.py with the statements (issue 14).
-    Holding("courses.LearningRecord", "actor", "learning/records", KEEP, "aggregate counts"),
     Holding("courses.Certificate", "user", "learning/certificates", DELETE, "shows a name"),
     Holding(
         "courses.AccessLog", "learner", "learning/access_log", DELETE, "who read their records"

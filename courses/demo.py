@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from iomsite.demo import child_page
+from learning_record.services import statement_report
+from learning_record.verbs import Verb
 from thoughtpieces.models import ThoughtPiecePage
 
 from . import services as course_services
-from .models import Assignment, CourseIndexPage, CoursePage, ModulePage, Step, Verb
+from .models import Assignment, CourseIndexPage, CoursePage, ModulePage, Step
 
 
 def _step(kind: str, minutes: int, **value) -> tuple[str, dict]:
@@ -173,7 +175,7 @@ def course_progress_load(state: dict) -> dict[str, int]:
                     step=step,
                 )
             else:
-                course_services.learning_record_report(
+                statement_report(
                     user=learner,
                     verb=verbs[step.kind],
                     page=step.target_page if step.kind == "read" else None,

@@ -190,14 +190,15 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 
 
 def learner_has_read(*, user, page) -> bool:
-    """True once they have said so, unless a course step for the piece still waits for it."""
-    from .models import LearningRecord
+    """True once they have said so, unless a course step for the piece still waits for it.
+    Reads the learning record's summary (`ActivityState`), never its statements."""
+    from learning_record.activities import page_activity
+    from learning_record.selectors import activity_state_exists
+    from learning_record.verbs import Verb
 
     if not user.is_authenticated:
         return False
-    said_so = LearningRecord.objects.filter(
-        actor=user, verb="read", object_type="page", object_id=str(page.pk)
-    ).exists()
+    said_so = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
     if not said_so:
         return False
     enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")

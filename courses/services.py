@@ -1,5 +1,5 @@
 """
-Writes for courses. This module holds the learning record's report service
+Writes for courses. This module holds courses' part of every learning-record report
 and what learners and team leads do; the rest lives beside it, by subject,
 and is re-exported here so `courses.services.<name>` keeps working:
 
@@ -9,23 +9,25 @@ and is re-exported here so `courses.services.<name>` keeps working:
 - `access_log_services`: who looked at a learner's records;
 - `progress`: the rules (status, overdue, locks, completion) and the cascade.
 
-Every activity reports what a learner did through `learning_record_report`:
-it appends one xAPI-shaped `LearningRecord`, then moves the per-step summary
-forward and cascades step → module → course (→ certificate). Nothing else
-writes progress rows.
+Every activity reports what a learner did through
+`learning_record.services.statement_report`; courses subscribe to it
+(`CourseProgressSubscriber`, registered in `CoursesConfig.ready`) and, in the
+same transaction, move the per-step summary forward and cascade step → module
+→ course (→ certificate). Nothing else writes progress rows.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iomsite.teams.models import TeamMembership
+from learning_record.activities import page_activity
+from learning_record.selectors import activity_state_exists
+from learning_record.services import learner_lock, statement_report
+from learning_record.subscribers import Contribution, Report
+from learning_record.verbs import Verb
 
 from .access_log_services import _reader_role, access_log_prune, access_log_record
 from .certificate_services import CERTIFICATE_ALPHABET, certificate_issue
@@ -33,11 +35,9 @@ from .enrolment_services import _enrol, assignment_create, assignment_remove, en
 from .models import (
     CoursePage,
     Enrolment,
-    LearningRecord,
     Status,
     Step,
     StepProgress,
-    Verb,
 )
 from .progress import (
     COMPLETING_VERBS,
@@ -72,7 +72,6 @@ __all__ = [
     "course_structure_sync",
     "enrolment_self_enrol",
     "learner_lock",
-    "learning_record_report",
     "step_mark_done",
     "thought_piece_mark_read",
 ]
@@ -83,7 +82,7 @@ __all__ = [
 
 @dataclass
 class ReportOutcome:
-    record: LearningRecord | None
+    record: object | None  # the learning_record Statement
     steps_completed: list[Step]
     courses_completed: list[CoursePage]
 
@@ -102,57 +101,49 @@ def _steps_for(*, user, page_id=None, question_id=None, step=None) -> list[Step]
     return list(steps.select_related("module", "course"))
 
 
-@transaction.atomic
-def learning_record_report(
-    *,
-    user,
-    verb: str,
-    page=None,
-    step: Step | None = None,
-    question_id: int | None = None,
-    score: Decimal | float | None = None,
-    success: bool | None = None,
-    duration_seconds: int | None = None,
-    extra: dict | None = None,
-    at: datetime | None = None,
-) -> ReportOutcome:
-    """Record what a learner did and move their summaries forward.
+class CourseProgressSubscriber:
+    """Courses' part of every learning-record report: the course steps the object
+    is (context: course and module as parents), then the summaries moved forward."""
 
-    Exactly one of `page` (a Thought Piece or an activity page), `step` (an
-    offline step) or `question_id` (a reflection) names the object.
-    """
-    if verb not in Verb.values:
-        raise ValueError(f"Unknown verb {verb!r}")
-    at = at or timezone.now()
-    score = Decimal(str(score)) if score is not None else None
-    if step is not None:
-        object_type, object_id, name = "step", str(step.key), step.title
-    elif page is not None:
-        object_type, object_id, name = "page", str(page.pk), page.title
-    elif question_id is not None:
-        object_type, object_id, name = "question", str(question_id), ""
-    else:
-        raise ValueError("learning_record_report needs a page, a step or a question")
-    learner_lock(user)
-    steps = _steps_for(
-        user=user, page_id=getattr(page, "pk", None), question_id=question_id, step=step
-    )
-    first = steps[0] if len(steps) == 1 else None
-    record = LearningRecord.objects.create(
-        actor=user,
-        verb=verb,
-        object_type=object_type,
-        object_id=object_id,
-        object_name=name[:300],
-        result_score=score,
-        result_success=success,
-        result_completion=any(verb in COMPLETING_VERBS[s.kind] for s in steps) or None,
-        result_duration_seconds=duration_seconds,
-        course=first.course if first else None,
-        module=first.module if first else None,
-        context={**(extra or {}), "steps": [str(s.key) for s in steps]},
-        timestamp=at,
-    )
+    name = "courses"
+
+    def context(self, report: Report) -> Contribution | None:
+        if report.activity.kind == "item":  # a quiz item: its quiz step moves at submission
+            return None
+        page_id = report.page.pk if report.activity.kind == "page" else None
+        steps = _steps_for(
+            user=report.user, page_id=page_id, question_id=report.question_id, step=report.step
+        )
+        first = steps[0] if len(steps) == 1 else None
+        parents = []
+        for each in steps:
+            for page in (each.course, each.module):
+                activity = page_activity(page)
+                if activity not in parents:
+                    parents.append(activity)
+        return Contribution(
+            parents=parents,
+            course_id=first.course_id if first else None,
+            module_id=first.module_id if first else None,
+            completion=any(report.verb in COMPLETING_VERBS[s.kind] for s in steps) or None,
+            extensions={"steps": [str(s.key) for s in steps]},
+            state=steps,
+        )
+
+    def received(self, report: Report, statement, contribution) -> ReportOutcome:
+        steps = contribution.state if contribution is not None else []
+        return _progress_advance(
+            user=report.user,
+            steps=steps,
+            verb=report.verb,
+            score=report.score,
+            duration_seconds=report.duration_seconds,
+            at=report.at,
+            record=statement,
+        )
+
+
+def _progress_advance(*, user, steps, verb, score, duration_seconds, at, record) -> ReportOutcome:
     completed, courses_done = [], []
     for each in steps:
         # A locked step records the statement but cannot complete out of order.
@@ -174,14 +165,12 @@ def learning_record_report(
     return ReportOutcome(record, completed, courses_done)
 
 
+def course_outcome(outcome) -> ReportOutcome:
+    """Courses' part of a learning_record ReportOutcome."""
+    return outcome.effects.get("courses") or ReportOutcome(outcome.statement, [], [])
+
+
 # Things learners and team leads do -----------------------------------------
-
-
-def learner_lock(user) -> None:
-    """Serialise one learner's progress writes: every check-then-write in this module
-    happens while holding this row lock (SQLite's IMMEDIATE transactions already serialise)."""
-    # NO KEY: rows that merely reference the user (answers, records) can still be inserted.
-    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).exists()
 
 
 @dataclass
@@ -213,13 +202,11 @@ def thought_piece_mark_read(*, user, page) -> MarkReadOutcome:
         already = not waiting
     else:
         waiting = []
-        already = LearningRecord.objects.filter(
-            actor=user, verb=Verb.READ, object_type="page", object_id=str(page.pk)
-        ).exists()
+        already = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
     if already:
         return MarkReadOutcome(None, [], [])
     locked = [s for s in waiting if not step_is_available(user=user, step=s)]
-    outcome = learning_record_report(user=user, verb=Verb.READ, page=page)
+    outcome = course_outcome(statement_report(user=user, verb=Verb.READ, page=page))
     message = ""
     if locked:
         reason = lock_message(user=user, step=locked[0], what=_("This piece"))
@@ -254,9 +241,8 @@ def step_mark_done(*, actor, learner, step: Step) -> ReportOutcome:
     if not step_is_available(user=learner, step=step):
         reason = lock_message(user=learner, step=step, what=_("This activity"))
         raise ValidationError(f"{reason} {_('Complete the earlier steps first.')}")
-    return learning_record_report(
-        user=learner,
-        verb=Verb.COMPLETED,
-        step=step,
-        extra={"marked_by": actor.pk} if not by_learner else None,
+    return course_outcome(
+        statement_report(
+            user=learner, verb=Verb.COMPLETED, step=step, instructor=None if by_learner else actor
+        )
     )

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from .models import Verb
+from learning_record.verbs import Verb
 
 
 @hooks.register("before_serve_page")
@@ -12,7 +12,7 @@ def record_thought_piece_viewed(page, request, serve_args, serve_kwargs):
         return None
     if getattr(request, "is_preview", False):
         return None
-    from .services import learning_record_report
+    from learning_record.services import statement_report
 
-    learning_record_report(user=request.user, verb=Verb.VIEWED, page=page)
+    statement_report(user=request.user, verb=Verb.VIEWED, page=page)
     return None

@@ -13,10 +13,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import AccessKind, Verb
-from courses.services import access_log_record, learning_record_report
+from courses.models import AccessKind
+from courses.services import access_log_record
 from iomsite.accounts.roles import TRAINER
 from iomsite.teams.models import TeamMembership
+from learning_record.services import statement_report
+from learning_record.verbs import Verb
 
 from .markdown import clean_text, render_markdown
 from .models import (
@@ -159,7 +161,7 @@ def _report_reflection(entry: JournalEntry) -> None:
     for a reflection on it. Sharing is never required."""
     if entry.reflected_at or not entry.question_id or not _has_words(entry):
         return
-    learning_record_report(
+    statement_report(
         user=entry.author,
         verb=Verb.REFLECTED,
         question_id=entry.question_id,

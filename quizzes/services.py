@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from courses.models import Verb
-from courses.services import learner_lock, learning_record_report
+from learning_record.services import attempt_registration, learner_lock, statement_report
+from learning_record.verbs import Verb
 
 from .engine import AnswerRejected
 from .items import item_type
@@ -83,8 +83,13 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> QuizA
             )
     except IntegrityError:  # another tab started it a moment ago
         return QuizAttempt.objects.get(user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS)
-    learning_record_report(
-        user=user, verb=Verb.STARTED, page=quiz, extra={"attempt": attempt.number}, at=now
+    statement_report(
+        user=user,
+        verb=Verb.STARTED,
+        page=quiz,
+        registration=attempt_registration(attempt_id=attempt.pk),
+        extra={"attempt": attempt.number},
+        at=now,
     )
     return attempt
 
@@ -187,13 +192,14 @@ def attempt_submit(*, attempt_id: int, user, now: datetime | None = None) -> Sub
             verb = Verb.PASSED if passed else Verb.FAILED
         else:
             verb = Verb.COMPLETED
-        learning_record_report(
+        statement_report(
             user=user,
             verb=verb,
             page=attempt.quiz,
             score=mark,
             success=passed,
             duration_seconds=int((submitted_at - attempt.started_at).total_seconds()),
+            registration=attempt_registration(attempt_id=attempt.pk),
             extra={"attempt": attempt.number, "revision": attempt.revision_id},
             at=submitted_at,
         )
@@ -223,12 +229,13 @@ def quiz_result_carry_forward(*, user, quiz: QuizPage) -> bool:
         verb = Verb.COMPLETED
     else:
         return False
-    learning_record_report(
+    statement_report(
         user=user,
         verb=verb,
         page=quiz,
         score=best.score,
         success=best.passed,
+        registration=attempt_registration(attempt_id=best.pk),
         extra={"attempt": best.number, "revision": best.revision_id, "carried_forward": True},
     )
     return True

@@ -94,7 +94,7 @@ APP_OF_TEMPLATE_FOLDER = {
 
 # The model that holds statements, and the app that alone may write it. The
 # learning record moves out of `courses` in issue 14: adjust at merge.
-STATEMENT_MODELS = {"LearningRecord": "courses", "Statement": "learning_record"}
+STATEMENT_MODELS = {"Statement": "learning_record"}
 STATEMENT_WRITES = {"create", "bulk_create", "get_or_create", "update_or_create", "save"}
 
 

@@ -98,11 +98,11 @@ def test_an_allowed_template_use_passes():
 @pytest.mark.parametrize(
     "source",
     [
-        "LearningRecord.objects.create(actor=user)",
-        "from courses.models import LearningRecord\nLearningRecord.objects.bulk_create(rows)",
-        "Record = apps.get_model('courses', 'LearningRecord')\nRecord.objects.create()",
-        "record = LearningRecord(actor=user)\nrecord.save()",
-        "LearningRecord(actor=user).save()",
+        "Statement.objects.create(actor=user)",
+        "from learning_record.models import Statement\nStatement.objects.bulk_create(rows)",
+        "Record = apps.get_model('learning_record', 'Statement')\nRecord.objects.create()",
+        "record = Statement(actor=user)\nrecord.save()",
+        "Statement(actor=user).save()",
         "Statement.objects.filter(x=1).update_or_create(y=2)",
     ],
 )
@@ -112,7 +112,7 @@ def test_a_statement_written_elsewhere_is_found(source):
 
 
 def test_reading_statements_is_allowed_and_the_owner_writes():
-    reads = "LearningRecord.objects.filter(actor=user).count()\nStatement.objects.all()"
+    reads = "Statement.objects.filter(actor=user).count()\nStatement.objects.all()"
     assert statement_write_violations(reads, "quizzes.selectors", "planted.py") == []
     owner = "Statement.objects.create(actor=user)"
     assert statement_write_violations(owner, "learning_record.services", "planted.py") == []

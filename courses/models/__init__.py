@@ -5,10 +5,8 @@ from .progress import (  # noqa: F401
     Certificate,
     CourseProgress,
     Enrolment,
-    LearningRecord,
     ModuleProgress,
     Status,
     Step,
     StepProgress,
-    Verb,
 )

@@ -3,29 +3,15 @@ Learner data, in layers (see docs/ARCHITECTURE.md):
 
 - `Step`: the live steps of every module, copied from the StreamField when a
   module is published, so dashboards count steps with a query.
-- `LearningRecord`: append-only, xAPI-shaped statements (actor, verb, object,
-  result, context, timestamp). Written by services.learning_record_report only.
+- The statements themselves live in `learning_record` (`Statement`).
 - `StepProgress`, `ModuleProgress`, `CourseProgress`: per-learner summaries
   that only move forward. Dashboards read these, never the record.
 - `Enrolment`, `Assignment`, `Certificate`.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-
-
-class Verb(models.TextChoices):
-    STARTED = "started", "started"
-    VIEWED = "viewed", "viewed"
-    READ = "read", "read"
-    ANSWERED = "answered", "answered"
-    COMPLETED = "completed", "completed"
-    PASSED = "passed", "passed"
-    FAILED = "failed", "failed"
-    REFLECTED = "reflected", "reflected"
 
 
 class Status(models.IntegerChoices):
@@ -130,46 +116,6 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.course} for {self.user}"
-
-
-class LearningRecord(models.Model):
-    """An xAPI-shaped statement. Append-only: saving an existing row is refused."""
-
-    statement_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    verb = models.CharField(max_length=20, choices=Verb.choices)
-    object_type = models.CharField(max_length=40)  # "page", "step", "question"
-    object_id = models.CharField(max_length=64)
-    object_name = models.CharField(max_length=300, blank=True)
-    result_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    result_success = models.BooleanField(null=True)
-    result_completion = models.BooleanField(null=True)
-    result_duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    course = models.ForeignKey(
-        "courses.CoursePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    module = models.ForeignKey(
-        "courses.ModulePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    context = models.JSONField(default=dict, blank=True)
-    timestamp = models.DateTimeField(db_index=True)
-    # For a later xAPI forwarder: null until sent to the external LRS.
-    forwarded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["timestamp", "id"]
-        indexes = [
-            models.Index(fields=["actor", "timestamp"]),
-            models.Index(fields=["actor", "verb", "object_type", "object_id"]),
-        ]
-
-    def __str__(self):
-        return f"{self.actor} {self.verb} {self.object_type}:{self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.pop("_allow_update", False):
-            raise ValueError("Learning records are append-only.")
-        return super().save(*args, **kwargs)
 
 
 class StepProgress(models.Model):

@@ -11,6 +11,8 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from learning_record.verbs import Verb
+
 from ..certificate_services import certificate_issue
 from ..models import (
     CoursePage,
@@ -20,7 +22,6 @@ from ..models import (
     Status,
     Step,
     StepProgress,
-    Verb,
 )
 
 # The verbs that complete a step, by step kind.

@@ -36,3 +36,23 @@ WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = env_str("SEARCH_CONFIG", "e
 # Per person, per address: only requests that run a search count (an office may
 # share one address).
 RATE_LIMITS["search"] = ("40/m", "240/m")
+
+# --- The learning record and xAPI forwarding (issue 14): learning_record/, docs/INTEROP.md
+INSTALLED_APPS.insert(INSTALLED_APPS.index("courses"), "learning_record")
+# Activity and platform-verb IRIs: <XAPI_IRI_BASE>/xapi/activities/... Set once and
+# never change it (statements already sent keep the IRIs they were written with).
+XAPI_IRI_BASE = env_str("XAPI_IRI_BASE") or WAGTAILADMIN_BASE_URL
+# The actor's account homePage: {"homePage": XAPI_ACCOUNT_HOMEPAGE, "name": <opaque id>}.
+XAPI_ACCOUNT_HOMEPAGE = env_str("XAPI_ACCOUNT_HOMEPAGE") or WAGTAILADMIN_BASE_URL
+# The external LRS: forwarding is on when the endpoint is set (…/xapi/, "statements" is added).
+XAPI_LRS_ENDPOINT = env_str("XAPI_LRS_ENDPOINT", "")
+XAPI_LRS_USERNAME = env_str("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = env_str("XAPI_LRS_PASSWORD", "")
+XAPI_LRS_TIMEOUT_SECONDS = int(env_str("XAPI_LRS_TIMEOUT_SECONDS", "10"))
+XAPI_LRS_BATCH_SIZE = int(env_str("XAPI_LRS_BATCH_SIZE", "100"))
+# After a failure the forwarder waits 30 s, 60 s, 120 s … up to an hour.
+XAPI_LRS_BACKOFF_SECONDS = (30, 3600)
+# The queue behind the forwarder: a database queue everywhere (worker: manage.py
+# db_worker --backend xapi), so a learner's request only inserts a row; the sweep
+# `manage.py xapi_forward` sends whatever a missing worker left.
+TASKS["xapi"] = {"BACKEND": env_str("DJANGO_XAPI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}

@@ -11,8 +11,10 @@ from courses.certificates import (
     certificate_code_normalise,
     certificate_html,
 )
-from courses.models import Certificate, Step, Verb
+from courses.models import Certificate, Step
 from iomsite.accounts.factories import UserFactory
+from learning_record.services import statement_report
+from learning_record.verbs import Verb
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +29,7 @@ def certificate(course, enrolled, team_lead, piece):
     )
     services.thought_piece_mark_read(user=enrolled, page=piece)
     services.step_mark_done(actor=enrolled, learner=enrolled, step=meet)
-    services.learning_record_report(
-        user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id
-    )
+    statement_report(user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id)
     services.step_mark_done(actor=enrolled, learner=enrolled, step=visit)
     services.step_mark_done(actor=team_lead, learner=enrolled, step=shadow)
     return Certificate.objects.get(user=enrolled, course=course)

@@ -10,10 +10,11 @@ from freezegun import freeze_time
 
 from courses import services
 from courses.factories import make_course, step
-from courses.models import Assignment, Enrolment, LearningRecord, ModulePage
+from courses.models import Assignment, Enrolment, ModulePage
 from courses.selectors import my_learning
 from iomsite.accounts.factories import UserFactory
 from iomsite.teams.factories import TeamMembershipFactory
+from learning_record.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_unassigning_keeps_the_learners_records(course, enrolled, team_lead, pie
     services.thought_piece_mark_read(user=enrolled, page=piece)
     services.assignment_remove(actor=team_lead, assignment=Assignment.objects.get(user=enrolled))
     assert not Enrolment.objects.get(user=enrolled).active
-    assert LearningRecord.objects.filter(actor=enrolled).exists()
+    assert Statement.objects.filter(actor=enrolled).exists()
     assert my_learning(user=enrolled)["cards"] == []
     services.assignment_create(
         actor=team_lead, course=course, team=enrolled.teams.first(), users=[enrolled]

@@ -10,13 +10,14 @@ from courses.models import (
     Certificate,
     CoursePage,
     CourseProgress,
-    LearningRecord,
     ModuleProgress,
     Status,
     Step,
     StepProgress,
-    Verb,
 )
+from learning_record.models import Statement
+from learning_record.services import statement_report
+from learning_record.verbs import Verb, verb_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,8 @@ def test_removing_a_step_retires_it_and_keeps_learners_records(course, enrolled)
 def test_opening_a_piece_records_viewed_only(client, course, enrolled, piece):
     client.force_login(enrolled)
     client.get(piece.url)
-    record = LearningRecord.objects.get(actor=enrolled)
-    assert record.verb == Verb.VIEWED
+    record = Statement.objects.get(actor=enrolled)
+    assert record.verb == verb_definition(Verb.VIEWED).iri
     progress = StepProgress.objects.get(user=enrolled, step=steps(course)[0])
     assert progress.status == Status.IN_PROGRESS
     assert progress.completed_at is None
@@ -63,7 +64,9 @@ def test_marking_a_piece_read_completes_the_step_once(client, course, enrolled, 
     assert "I have read this piece" in page
     for _ in range(2):
         client.post(f"/learning/read/{piece.pk}/", {"next": piece.url})
-    assert LearningRecord.objects.filter(actor=enrolled, verb=Verb.READ).count() == 1
+    assert (
+        Statement.objects.filter(actor=enrolled, verb=verb_definition(Verb.READ).iri).count() == 1
+    )
     assert StepProgress.objects.get(user=enrolled, step=steps(course)[0]).status == (
         Status.COMPLETED
     )
@@ -77,9 +80,7 @@ def test_completion_cascades_to_module_course_and_certificate(course, enrolled, 
     assert ModuleProgress.objects.get(user=enrolled, module=read.module).status == (
         Status.IN_PROGRESS
     )
-    services.learning_record_report(
-        user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id
-    )
+    statement_report(user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id)
     first_module = ModuleProgress.objects.get(user=enrolled, module=read.module)
     assert first_module.status == Status.COMPLETED and first_module.completed_at
     assert CourseProgress.objects.get(user=enrolled, course=course).percent == 60
@@ -96,18 +97,18 @@ def test_completion_cascades_to_module_course_and_certificate(course, enrolled, 
 def test_summaries_only_move_forward(course, enrolled, piece):
     read = steps(course)[0]
     services.thought_piece_mark_read(user=enrolled, page=piece)
-    services.learning_record_report(user=enrolled, verb=Verb.VIEWED, page=piece)
-    services.learning_record_report(user=enrolled, verb=Verb.FAILED, page=piece, score=10)
+    statement_report(user=enrolled, verb=Verb.VIEWED, page=piece)
+    statement_report(user=enrolled, verb=Verb.FAILED, page=piece, score=10)
     progress = StepProgress.objects.get(user=enrolled, step=read)
     assert progress.status == Status.COMPLETED
-    services.learning_record_report(user=enrolled, verb=Verb.ANSWERED, page=piece, score=80)
-    services.learning_record_report(user=enrolled, verb=Verb.ANSWERED, page=piece, score=40)
+    statement_report(user=enrolled, verb=Verb.ANSWERED, page=piece, score=80)
+    statement_report(user=enrolled, verb=Verb.ANSWERED, page=piece, score=40)
     progress.refresh_from_db()
     assert (progress.best_score, progress.latest_score) == (80, 40)
 
 
 def test_the_record_is_append_only(course, enrolled, piece):
-    record = services.learning_record_report(user=enrolled, verb=Verb.VIEWED, page=piece).record
+    record = statement_report(user=enrolled, verb=Verb.VIEWED, page=piece).statement
     record.verb = Verb.READ
     with pytest.raises(ValueError, match="append-only"):
         record.save()
@@ -123,9 +124,7 @@ def test_a_module_that_requires_the_previous_one_waits(course, enrolled, team_le
     read, meet, reflect, visit, shadow = steps(course)
     services.thought_piece_mark_read(user=enrolled, page=piece)
     services.step_mark_done(actor=enrolled, learner=enrolled, step=meet)
-    services.learning_record_report(
-        user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id
-    )
+    statement_report(user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id)
     with pytest.raises(ValidationError, match="earlier steps"):
         services.step_mark_done(actor=team_lead, learner=enrolled, step=shadow)  # step locked
     services.step_mark_done(actor=enrolled, learner=enrolled, step=visit)
@@ -137,7 +136,7 @@ def test_marking_done_twice_is_a_harmless_no_op(course, enrolled):
     services.step_mark_done(actor=enrolled, learner=enrolled, step=meet)
     again = services.step_mark_done(actor=enrolled, learner=enrolled, step=meet)
     assert again.record is None
-    assert LearningRecord.objects.filter(object_id=str(meet.key)).count() == 1
+    assert Statement.objects.filter(object_ref=str(meet.key)).count() == 1
 
 
 def test_who_may_mark_an_offline_step_done(course, enrolled, team_lead, practitioner):

@@ -17,16 +17,17 @@ from courses.models import (
     Assignment,
     Certificate,
     CourseProgress,
-    LearningRecord,
     ModulePage,
     ModuleProgress,
     Status,
     Step,
     StepProgress,
-    Verb,
 )
 from courses.progress import Shown, course_shown, is_overdue, modules_open, shown_for, steps_open
 from iomsite.teams.factories import TeamMembershipFactory
+from learning_record.models import Statement
+from learning_record.services import statement_report
+from learning_record.verbs import Verb, verb_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -119,9 +120,7 @@ def test_retiring_the_last_missing_steps_completes_the_course(course, enrolled, 
     )
     services.thought_piece_mark_read(user=enrolled, page=piece)
     services.step_mark_done(actor=enrolled, learner=enrolled, step=meet)
-    services.learning_record_report(
-        user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id
-    )
+    statement_report(user=enrolled, verb=Verb.REFLECTED, question_id=reflect.target_question_id)
     second = ModulePage.objects.get(pk=visit.module_id)
     second.unpublish()
     progress = CourseProgress.objects.get(user=enrolled, course=course)
@@ -171,7 +170,7 @@ def test_reading_a_piece_in_a_locked_module_says_it_is_locked_and_never_marked_r
     )
     read = Step.objects.get(course=gated, kind="read")
     # The statement is true (they read it) but the step does not complete out of order.
-    assert LearningRecord.objects.filter(actor=learner, verb=Verb.READ).count() == 1
+    assert Statement.objects.filter(actor=learner, verb=verb_definition(Verb.READ).iri).count() == 1
     assert StepProgress.objects.get(user=learner, step=read).status == Status.IN_PROGRESS
     assert "I have read this piece" in page  # it can be marked once the module opens
 

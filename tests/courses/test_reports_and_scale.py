@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses import services
-from courses.models import CourseProgress, LearningRecord, Step, StepProgress
+from courses.models import CourseProgress, Step, StepProgress
 from iomsite.teams.factories import TeamMembershipFactory
 from iomsite.teams.models import Team
+from learning_record.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_seed_scale_builds_consistent_data_and_refuses_a_second_run(site_tree, c
     assert "Seeded 60 learners, 3 teams, 3 courses × 30 steps" in out
     assert Team.objects.filter(name__startswith="Scale team").count() == 3
     assert Team.objects.get(name="Scale team 1").memberships.count() == 50
-    assert StepProgress.objects.count() == LearningRecord.objects.count()
+    assert StepProgress.objects.count() == Statement.objects.count()
     complete = CourseProgress.objects.filter(status=2)
     for progress in complete[:5]:
         assert progress.steps_completed == progress.steps_total == 30

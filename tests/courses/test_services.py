@@ -9,8 +9,9 @@ from django.db import connection
 
 from courses import services
 from courses.factories import make_course, step
-from courses.models import Certificate, LearningRecord, Status, Step, StepProgress
+from courses.models import Certificate, Status, Step, StepProgress
 from iomsite.teams.factories import TeamMembershipFactory
+from learning_record.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -66,5 +67,5 @@ def test_two_marks_at_once_make_one_record_on_postgresql(site_tree):
     for thread in threads:
         thread.join()
     assert not errors
-    assert LearningRecord.objects.filter(object_id=str(only.key)).count() == 1
+    assert Statement.objects.filter(object_ref=str(only.key)).count() == 1
     assert Certificate.objects.filter(user=learner, course=course).count() == 1

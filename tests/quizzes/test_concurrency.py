@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from courses.models import LearningRecord
 from iomsite.accounts.factories import UserFactory
+from learning_record.models import Statement
+from learning_record.verbs import verb_definition
 from quizzes.factories import make_quiz, single_choice
 from quizzes.models import QuizAnswer, QuizAttempt
 
@@ -69,7 +70,7 @@ def test_two_tabs_submitting_at_once_make_one_submission(on_postgresql, site_tre
     attempt.refresh_from_db()
     assert attempt.is_submitted and attempt.score == 100
     assert QuizAttempt.objects.count() == 1
-    assert LearningRecord.objects.filter(actor=learner, verb="passed").count() == 1
+    assert Statement.objects.filter(actor=learner, verb=verb_definition("passed").iri).count() == 1
 
 
 def test_two_tabs_starting_at_once_share_one_attempt(on_postgresql, site_tree):
@@ -79,7 +80,7 @@ def test_two_tabs_starting_at_once_share_one_attempt(on_postgresql, site_tree):
     locations = _at_once([lambda tab=tab: tab.post(quiz.url)["Location"] for tab in tabs])
     assert len(set(locations)) == 1
     assert QuizAttempt.objects.count() == 1
-    assert LearningRecord.objects.filter(actor=learner, verb="started").count() == 1
+    assert Statement.objects.filter(actor=learner, verb=verb_definition("started").iri).count() == 1
 
 
 def test_a_double_clicked_answer_is_saved_once(on_postgresql, site_tree):

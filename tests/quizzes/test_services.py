@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from courses.factories import make_course, step
-from courses.models import LearningRecord, Status, StepProgress
+from courses.models import Status, StepProgress
 from courses.services import enrolment_self_enrol
 from iomsite.accounts.factories import UserFactory
 from iomsite.teams.factories import TeamMembershipFactory
+from learning_record.models import Statement
+from learning_record.verbs import verb_definition
 from quizzes import services
 from quizzes.engine import AnswerRejected
 from quizzes.factories import continuum, dilemma, make_quiz, single_choice
@@ -48,7 +50,9 @@ def test_submitting_twice_gives_one_attempt_one_score_and_one_record(quiz, pract
     assert first.newly_submitted and not second.newly_submitted
     assert second.attempt.score == first.attempt.score
     assert first.attempt.score == Decimal("33.33")
-    finishing = LearningRecord.objects.filter(actor=practitioner, verb__in=["passed", "failed"])
+    finishing = Statement.objects.filter(
+        actor=practitioner, verb__in=[verb_definition(v).iri for v in ("passed", "failed")]
+    )
     assert finishing.count() == 1
 
 
@@ -144,11 +148,11 @@ def test_a_passed_quiz_completes_its_course_step_and_a_failed_one_does_not(site_
     progress.refresh_from_db()
     assert progress.status == Status.COMPLETED and progress.best_score == 100
     verbs = list(
-        LearningRecord.objects.filter(actor=learner, object_id=str(quiz.pk)).values_list(
+        Statement.objects.filter(actor=learner, object_ref=str(quiz.pk)).values_list(
             "verb", flat=True
         )
     )
-    assert verbs == ["started", "failed", "started", "passed"]
+    assert verbs == [verb_definition(v).iri for v in ["started", "failed", "started", "passed"]]
 
 
 def test_a_quiz_that_does_not_count_completes_its_step_on_submission(site_tree):
@@ -165,7 +169,7 @@ def test_a_quiz_that_does_not_count_completes_its_step_on_submission(site_tree):
     attempt = services.attempt_start(user=learner, quiz=quiz)
     services.attempt_submit(attempt_id=attempt.pk, user=learner)
     assert StepProgress.objects.get(user=learner).status == Status.COMPLETED
-    record = LearningRecord.objects.get(actor=learner, verb="completed")
+    record = Statement.objects.get(actor=learner, verb=verb_definition("completed").iri)
     assert record.result_success is False
 
 

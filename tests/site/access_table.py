@@ -306,6 +306,20 @@ ROWS: list[Row] = [
         administrator=OK,
     ),
     Row(
+        "learning_record_queue",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=REDIRECT,
+        administrator=OK,
+    ),
+    Row(
+        "learning_record_send_now",
+        default=ADMIN_LOGIN,
+        anonymous=ADMIN_LOGIN,
+        trainer=NOT_ALLOWED,
+        administrator=NOT_ALLOWED,
+    ),
+    Row(
         "accounts_lockout_unlock",
         default=ADMIN_LOGIN,
         anonymous=ADMIN_LOGIN,

@@ -29,7 +29,6 @@ from courses.models import (
     CoursePage,
     CourseProgress,
     Enrolment,
-    LearningRecord,
     ModuleProgress,
     Status,
     Step,
@@ -38,6 +37,10 @@ from courses.models import (
 from iomsite.accounts.models import Agency, User
 from iomsite.accounts.roles import PRACTITIONER, TEAM_LEAD, TRAINER
 from iomsite.teams.models import Team, TeamMembership
+from learning_record.activities import page_activity, step_activity
+from learning_record.models import Statement
+from learning_record.services import learner_accounts_ensure, statements_bulk_insert
+from learning_record.verbs import Verb, verb_definition
 
 MODULES, STEPS_PER_MODULE, COURSES_PER_LEARNER, BIG_TEAM = 5, 6, 3, 50
 BATCH = 5000
@@ -71,7 +74,7 @@ class Command(BaseCommand):
             f"Seeded {learners} learners, {teams} teams, {courses} courses × "
             f"{MODULES * STEPS_PER_MODULE} steps in {elapsed:.1f}s: "
             f"{StepProgress.objects.count()} step summaries, "
-            f"{LearningRecord.objects.count()} learning records."
+            f"{Statement.objects.count()} learning records."
         )
 
     def _courses(self, count: int) -> list[CoursePage]:
@@ -144,10 +147,12 @@ class Command(BaseCommand):
         steps_by_course = {}
         for course in course_pages:
             steps_by_course[course.pk] = list(
-                Step.objects.filter(course=course, retired=False).order_by(
-                    "module__path", "position"
-                )
+                Step.objects.filter(course=course, retired=False)
+                .select_related("module", "course")
+                .order_by("module__path", "position")
             )
+        account_of = learner_accounts_ensure(users=users)
+        completed_iri = verb_definition(Verb.COMPLETED).iri
         enrolments, assignments, step_rows, module_rows, course_rows, records, certificates = (
             [],
             [],
@@ -186,18 +191,28 @@ class Command(BaseCommand):
                             time_spent_seconds=each.minutes * 60,
                         )
                     )
+                    activity = step_activity(key=each.key, title=each.title)
                     records.append(
-                        LearningRecord(
+                        Statement(
                             statement_id=uuid.uuid4(),
                             actor=user,
-                            verb="completed",
-                            object_type="step",
-                            object_id=str(each.key),
+                            actor_name=account_of[user.pk],
+                            verb=completed_iri,
+                            object_iri=activity.iri,
+                            object_type=activity.type,
                             object_name=each.title,
+                            object_kind="step",
+                            object_ref=str(each.key),
                             result_completion=True,
-                            course=course,
+                            course_id=course.pk,
                             module_id=each.module_id,
+                            context_parents=[
+                                {"id": a.iri, "type": a.type}
+                                for a in (page_activity(each.course), page_activity(each.module))
+                            ],
+                            context_extensions={"steps": [str(each.key)]},
                             timestamp=when,
+                            stored=when,
                         )
                     )
                 per_module: dict[int, int] = {}
@@ -258,10 +273,10 @@ class Command(BaseCommand):
             (StepProgress, step_rows),
             (ModuleProgress, module_rows),
             (CourseProgress, course_rows),
-            (LearningRecord, records),
             (Certificate, certificates),
         ]:
             model.objects.bulk_create(rows, batch_size=BATCH)
+        statements_bulk_insert(statements=records, batch_size=BATCH)
 
 
 def _code() -> str:
