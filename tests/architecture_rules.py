@@ -92,8 +92,7 @@ APP_OF_TEMPLATE_FOLDER = {
     "learning_record": "learning_record",
 }
 
-# The model that holds statements, and the app that alone may write it. The
-# learning record moves out of `courses` in issue 14: adjust at merge.
+# The model that holds statements, and the app that alone may write it.
 STATEMENT_MODELS = {"Statement": "learning_record"}
 STATEMENT_WRITES = {"create", "bulk_create", "get_or_create", "update_or_create", "save"}
 
