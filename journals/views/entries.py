@@ -38,17 +38,23 @@ def entry_new(request):
     answer = None
     raw_answer = request.GET.get("answer") or request.POST.get("answer")
     if raw_answer:
+        from quizzes import items as quiz_items
         from quizzes.models import QuizAnswer
 
         answer_id = posted_id(raw_answer)
         if answer_id is None:
             raise Http404("No such answer")
-        answer = get_object_or_404(QuizAnswer, pk=answer_id, user=request.user, item_type="dilemma")
+        answer = get_object_or_404(
+            QuizAnswer,
+            pk=answer_id,
+            user=request.user,
+            item_type__in=quiz_items.personal_answer_types(),
+        )
     form = NewEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         body = ""
         if answer is not None:
-            body = f"{answer.response.get('rationale', '')}\n"
+            body = f"{quiz_items.answer_own_words(answer)}\n"
         try:
             entry = services.journal_entry_create(
                 author=request.user,

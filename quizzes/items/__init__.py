@@ -74,6 +74,17 @@ def answer_erase(answer) -> bool:
     return True
 
 
+def answer_own_words(answer) -> str:
+    """What the learner wrote in their own words in one QuizAnswer (a journal
+    entry can start from it), one field per paragraph; "" if nothing."""
+    kind = _TYPES.get(answer.item_type)
+    if kind is None:
+        return ""
+    return "\n\n".join(
+        str(answer.response[key]) for key in kind.personal_fields if answer.response.get(key)
+    )
+
+
 def answer_export(answer) -> dict:
     """The fields of one QuizAnswer's response that its type declares it stores."""
     kind = _TYPES.get(answer.item_type)

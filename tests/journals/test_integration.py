@@ -10,7 +10,7 @@ from iomsite.teams.factories import TeamMembershipFactory
 from journals import services
 from journals.models import JournalEntry, TeamPrompt
 from quizzes import services as quiz_services
-from quizzes.factories import dilemma, make_quiz
+from quizzes.factories import dilemma, make_quiz, single_choice
 from quizzes.selectors import quiz_compiled
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,23 @@ def test_a_dilemma_rationale_becomes_an_entry_on_its_question(
 
     client.force_login(UserFactory())  # someone else's answer cannot be borrowed
     assert client.post("/journal/new/", {"answer": answer.pk}).status_code == 404
+
+
+def test_only_an_answer_in_the_learners_own_words_can_start_an_entry(client, practitioner):
+    """A choice carries no words of the learner's: the item type says so, and the
+    journal refuses it as it refuses an answer that does not exist."""
+    quiz = make_quiz(title="Curfews", items=[single_choice()], pass_mark=0)
+    attempt = quiz_services.attempt_start(user=practitioner, quiz=quiz)
+    item = quiz_compiled(revision_id=attempt.revision_id).items[0]
+    answer = quiz_services.answer_save(
+        attempt_id=attempt.pk,
+        user=practitioner,
+        item_id=item.id,
+        data={"option": item.options[0].id, "confidence": "3"},
+    )
+    client.force_login(practitioner)
+    assert client.post("/journal/new/", {"answer": answer.pk}).status_code == 404
+    assert not JournalEntry.objects.exists()
 
 
 def test_a_reflection_step_opens_the_journal_on_its_question(client, practitioner, question):
