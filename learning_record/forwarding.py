@@ -70,36 +70,43 @@ def _failed(state: ForwardingState, message: str, now, *, sent: int) -> ForwardR
 
 
 def forward_pending(*, force: bool = False, max_batches: int = 50) -> ForwardResult:
-    """Send waiting statements, batch by batch, until none wait or one fails."""
+    """Send waiting statements, batch by batch, until none wait or one fails.
+
+    Each batch is chosen, sent and marked while holding the `ForwardingState`
+    row, so two workers (several app hosts) never send the same batch: the
+    second skips while the first is busy (PostgreSQL), or waits for it and then
+    sees the batch marked (SQLite serialises writers)."""
     if not forwarding_enabled():
         return ForwardResult(skipped=True)
-    now = timezone.now()
-    state = _state()
-    if not force and state.retry_after and state.retry_after > now:
-        return ForwardResult(skipped=True)
+    _state()  # the row the lock is taken on
     total = 0
     for _ in range(max_batches):
-        batch = list(
-            Statement.objects.filter(forwarded_at__isnull=True).order_by("id")[
-                : settings.XAPI_LRS_BATCH_SIZE
-            ]
-        )
-        if not batch:
-            break
-        now = timezone.now()
-        state.last_attempt_at = now
-        try:
-            status = _post([statement_json(s) for s in batch])
-        except (TimeoutError, OSError) as error:  # refused, unreachable, timed out
-            return _failed(state, f"{type(error).__name__}: {error}", now, sent=total)
-        if not (200 <= status < 300 or status == 409):  # 409: ids it already has
-            return _failed(state, f"HTTP {status}", now, sent=total)
         with transaction.atomic():
+            state = ForwardingState.objects.select_for_update(skip_locked=True).filter(pk=1).first()
+            if state is None:  # another forwarder is sending
+                return ForwardResult(sent=total, skipped=not total)
+            now = timezone.now()
+            if not force and state.retry_after and state.retry_after > now:
+                return ForwardResult(sent=total, skipped=not total)
+            batch = list(
+                Statement.objects.filter(forwarded_at__isnull=True).order_by("id")[
+                    : settings.XAPI_LRS_BATCH_SIZE
+                ]
+            )
+            if not batch:
+                break
+            state.last_attempt_at = now
+            try:
+                status = _post([statement_json(s) for s in batch])
+            except (TimeoutError, OSError) as error:  # refused, unreachable, timed out
+                return _failed(state, f"{type(error).__name__}: {error}", now, sent=total)
+            if not (200 <= status < 300 or status == 409):  # 409: ids it already has
+                return _failed(state, f"HTTP {status}", now, sent=total)
             Statement.objects.filter(pk__in=[s.pk for s in batch]).update(forwarded_at=now)
-        total += len(batch)
-        state.failures, state.last_error, state.retry_after = 0, "", None
-        state.last_success_at = now
-        state.save()
+            total += len(batch)
+            state.failures, state.last_error, state.retry_after = 0, "", None
+            state.last_success_at = now
+            state.save()
     return ForwardResult(sent=total)
 
 

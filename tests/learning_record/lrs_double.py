@@ -154,6 +154,7 @@ class LrsDouble:
         self.username, self.password = username, password
         self.mode = "ok"  # "ok", 400, 500, "timeout"
         self.delay = 0.0
+        self.slow = 0.0  # seconds before answering any batch (to overlap two senders)
         self.stored: dict[str, dict] = {}
         self.posts: list[list[str]] = []  # the ids of every batch received
         self.invalid: list[tuple[str, list[str]]] = []
@@ -223,6 +224,7 @@ class LrsDouble:
                 return self._reply(handler, 409, {"error": conflict})
             for s in statements:
                 self.stored.setdefault(s["id"], s)
+        time.sleep(self.slow)
         if self.mode == "timeout":  # stored, but the reply comes too late
             time.sleep(self.delay)
         self._reply(handler, 200, [s["id"] for s in statements])

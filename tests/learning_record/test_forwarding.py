@@ -1,9 +1,13 @@
 """The forwarder against a local LRS double: batches accepted; refusals, time-outs
 and recovery with nothing lost and nothing stored twice; every statement valid."""
 
+import threading
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.utils import timezone
 
 from courses import services as course_services
@@ -225,3 +229,36 @@ def test_ids_the_lrs_already_holds_count_as_accepted(lrs, activity):
     result = forward_pending()
     assert result.error == "" and result.sent == activity.count()
     assert not Statement.objects.filter(forwarded_at__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_forwarders_at_once_send_each_statement_once_on_postgresql(lrs, activity):
+    """Several app hosts each run a worker: while one sends a batch, the other
+    leaves it alone, so no statement is posted twice."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only meaningful on PostgreSQL (SQLite serialises writers)")
+    statements = list(activity)
+    lrs.slow = 0.2
+    barrier, errors = threading.Barrier(2), []
+
+    def forward():
+        try:
+            barrier.wait()
+            for _ in range(20):  # keep trying until nothing waits, as a worker would
+                forward_pending(force=True)
+                if not Statement.objects.filter(forwarded_at__isnull=True).exists():
+                    break
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=forward) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    posted = Counter(sid for batch in lrs.posts for sid in batch)
+    assert posted and max(posted.values()) == 1
+    _all_sent(lrs, statements)
