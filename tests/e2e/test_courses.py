@@ -21,6 +21,26 @@ def test_a_learner_marks_a_piece_read_and_an_activity_done(page, demo):
     expect(page.get_by_text("67% complete")).to_be_visible()
 
 
+def test_a_piece_in_a_locked_module_says_so_and_the_module_stays_locked(page, demo):
+    """The learner reads ahead: the page says plainly that the reading does not
+    count yet (no success message), and every view still says the module cannot
+    start."""
+    sign_in(page, "practitioner@example.org", demo)  # Priya: first module not finished
+    page.goto("/thought-pieces/")
+    page.get_by_role("link", name="Compliance: more than turning up").first.click()
+    page.get_by_role("button", name="I have read this piece").click()
+    summary = page.locator(".govuk-notification-banner")
+    expect(summary).to_contain_text("which you cannot start until you finish Where IOM came from")
+    expect(summary).to_contain_text("Your reading has not been counted for it yet.")
+    expect(page.get_by_text("Marked as read")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="My learning", exact=True).click()
+    row = page.locator(".govuk-task-list__item").filter(has_text="Compliance in practice")
+    expect(row.locator(".govuk-task-list__status")).to_have_text("Cannot start yet")
+    page.get_by_role("link", name="Compliance in practice").click()
+    expect(page.get_by_text("Cannot start yet").first).to_be_visible()
+
+
 def test_a_learner_follows_their_course(page, demo):
     sign_in(page, "practitioner@example.org", demo)
     expect(page.get_by_role("heading", name="IOM induction")).to_be_visible()
