@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Subquery, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from iomsite import registry
 
@@ -25,6 +26,7 @@ from .progress import (
     Shown,
     StatusView,
     is_overdue,
+    lock_message,
     module_is_available,
     modules_open,
     previous_module,
@@ -207,6 +209,31 @@ def learner_has_read(*, user, page) -> bool:
         target_page_id=page.pk, kind="read", retired=False, course_id__in=enrolled
     ).exclude(pk__in=completed)
     return not waiting.exists()
+
+
+def piece_lock_message(*, user, page) -> str:
+    """Why reading this piece cannot count yet for a course step that waits for
+    it (the first locked one), or "" when nothing is locked. Shown before the
+    learner presses "I have read this piece", so the button promises nothing."""
+    if not user.is_authenticated:
+        return ""
+    enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")
+    completed = StepProgress.objects.filter(user=user, status=Status.COMPLETED).values("step_id")
+    waiting = (
+        Step.objects.filter(
+            target_page_id=page.pk,
+            kind="read",
+            retired=False,
+            module__live=True,
+            course_id__in=enrolled,
+        )
+        .exclude(pk__in=completed)
+        .select_related("module")
+    )
+    for step in waiting:
+        if not step_is_available(user=user, step=step):
+            return lock_message(user=user, step=step, what=gettext("This piece"))
+    return ""
 
 
 def access_log_for(*, user):

@@ -175,6 +175,32 @@ def test_reading_a_piece_in_a_locked_module_says_it_is_locked_and_never_marked_r
     assert "I have read this piece" in page  # it can be marked once the module opens
 
 
+def test_the_piece_says_before_the_click_that_reading_will_not_count_yet(
+    client, gated, piece, team, team_lead
+):
+    learner = _learner(team, team_lead, gated, "Lee Ahead")
+    client.force_login(learner)
+    warning = (
+        "This piece is part of Second, which you cannot start until you finish First. "
+        "You can read it now, but it will not count for the course yet."
+    )
+    assert warning in client.get(piece.url).content.decode()
+    first = Step.objects.get(course=gated, title="Meet")
+    services.step_mark_done(actor=learner, learner=learner, step=first)  # Second opens
+    page = client.get(piece.url).content.decode()
+    assert "will not count for the course yet" not in page
+    assert "I have read this piece" in page
+    client.force_login(_learner(team, team_lead, site_tree_free_course(piece), "Sam Free"))
+    assert "will not count" not in client.get(piece.url).content.decode()
+
+
+def site_tree_free_course(piece):
+    """A course with no locks that also asks for the piece."""
+    return make_course(
+        title="Open", modules=[{"title": "Only", "steps": [step("read", piece=piece.pk)]}]
+    )
+
+
 def test_marking_done_in_a_locked_module_names_the_module_it_waits_for(gated, team, team_lead):
     from django.core.exceptions import ValidationError
 

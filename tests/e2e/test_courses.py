@@ -28,6 +28,9 @@ def test_a_piece_in_a_locked_module_says_so_and_the_module_stays_locked(page, de
     sign_in(page, "practitioner@example.org", demo)  # Priya: first module not finished
     page.goto("/thought-pieces/")
     page.get_by_role("link", name="Compliance: more than turning up").first.click()
+    expect(page.locator(".govuk-inset-text").filter(has_text="will not count")).to_contain_text(
+        "You can read it now, but it will not count for the course yet."
+    )
     page.get_by_role("button", name="I have read this piece").click()
     summary = page.locator(".govuk-notification-banner")
     expect(summary).to_contain_text("which you cannot start until you finish Where IOM came from")
