@@ -25,8 +25,8 @@ from .my_learning_selectors import CourseCard, ModuleRow, my_learning
 from .progress import (
     Shown,
     StatusView,
+    first_lock_message,
     is_overdue,
-    lock_message,
     module_is_available,
     modules_open,
     previous_module,
@@ -50,16 +50,22 @@ def open_steps_for_page(*, user, page_id: int) -> list[Step]:
     """The learner's live, available, not yet complete steps that point at a page:
     where a result earned earlier (before enrolment, or before the step opened)
     could still count."""
+    steps = _steps_waiting(user=user, page_id=page_id)
+    return [step for step in steps if step_is_available(user=user, step=step)]
+
+
+def _steps_waiting(*, user, page_id: int):
+    """The learner's live steps on their active courses that point at a page and
+    are not complete yet (with their modules)."""
     enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")
     done = StepProgress.objects.filter(user=user, status=Status.COMPLETED).values("step_id")
-    steps = (
+    return (
         Step.objects.filter(
             retired=False, target_page_id=page_id, course_id__in=enrolled, module__live=True
         )
         .exclude(pk__in=done)
         .select_related("module")
     )
-    return [step for step in steps if step_is_available(user=user, step=step)]
 
 
 def _step_url(step: Step) -> str | None:
@@ -191,49 +197,30 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     }
 
 
-def learner_has_read(*, user, page) -> bool:
-    """True once they have said so, unless a course step for the piece still waits for it.
-    Reads the learning record's summary (`ActivityState`), never its statements."""
+@dataclass
+class PieceReading:
+    has_read: bool = False
+    locked_message: str = ""  # why reading it cannot count for a course yet
+
+
+def piece_reading(*, user, page) -> PieceReading:
+    """For "I have read this piece": whether the learner has said so (and no course
+    step for the piece still waits for it), else why reading it now would not
+    count for a course yet, so the button promises nothing. Reads the learning
+    record's summary (`ActivityState`), never its statements."""
     from learning_record.activities import page_activity
     from learning_record.selectors import activity_state_exists
     from learning_record.verbs import Verb
 
     if not user.is_authenticated:
-        return False
+        return PieceReading()
+    waiting = list(_steps_waiting(user=user, page_id=page.pk).filter(kind="read"))
     said_so = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
-    if not said_so:
-        return False
-    enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")
-    completed = StepProgress.objects.filter(user=user, status=Status.COMPLETED).values("step_id")
-    waiting = Step.objects.filter(
-        target_page_id=page.pk, kind="read", retired=False, course_id__in=enrolled
-    ).exclude(pk__in=completed)
-    return not waiting.exists()
-
-
-def piece_lock_message(*, user, page) -> str:
-    """Why reading this piece cannot count yet for a course step that waits for
-    it (the first locked one), or "" when nothing is locked. Shown before the
-    learner presses "I have read this piece", so the button promises nothing."""
-    if not user.is_authenticated:
-        return ""
-    enrolled = Enrolment.objects.filter(user=user, active=True).values("course_id")
-    completed = StepProgress.objects.filter(user=user, status=Status.COMPLETED).values("step_id")
-    waiting = (
-        Step.objects.filter(
-            target_page_id=page.pk,
-            kind="read",
-            retired=False,
-            module__live=True,
-            course_id__in=enrolled,
-        )
-        .exclude(pk__in=completed)
-        .select_related("module")
+    if said_so and not waiting:
+        return PieceReading(has_read=True)
+    return PieceReading(
+        locked_message=first_lock_message(user=user, steps=waiting, what=gettext("This piece"))
     )
-    for step in waiting:
-        if not step_is_available(user=user, step=step):
-            return lock_message(user=user, step=step, what=gettext("This piece"))
-    return ""
 
 
 def access_log_for(*, user):

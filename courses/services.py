@@ -46,6 +46,7 @@ from .progress import (
     _course_totals_refresh,
     _module_refresh,
     _step_advance,
+    first_lock_message,
     lock_message,
     step_is_available,
 )
@@ -205,12 +206,9 @@ def thought_piece_mark_read(*, user, page) -> MarkReadOutcome:
         already = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
     if already:
         return MarkReadOutcome(None, [], [])
-    locked = [s for s in waiting if not step_is_available(user=user, step=s)]
+    reason = first_lock_message(user=user, steps=waiting, what=_("This piece"))
     outcome = course_outcome(statement_report(user=user, verb=Verb.READ, page=page))
-    message = ""
-    if locked:
-        reason = lock_message(user=user, step=locked[0], what=_("This piece"))
-        message = f"{reason} {_('Your reading has not been counted for it yet.')}"
+    message = f"{reason} {_('Your reading has not been counted for it yet.')}" if reason else ""
     return MarkReadOutcome(
         outcome.record, outcome.steps_completed, outcome.courses_completed, message
     )
@@ -238,8 +236,8 @@ def step_mark_done(*, actor, learner, step: Step) -> ReportOutcome:
     learner_lock(learner)
     if StepProgress.objects.filter(user=learner, step=step, status=Status.COMPLETED).exists():
         return ReportOutcome(None, [], [])
-    if not step_is_available(user=learner, step=step):
-        reason = lock_message(user=learner, step=step, what=_("This activity"))
+    reason = lock_message(user=learner, step=step, what=_("This activity"))
+    if reason:
         raise ValidationError(f"{reason} {_('Complete the earlier steps first.')}")
     return course_outcome(
         statement_report(

@@ -14,6 +14,7 @@ course report read their statuses through here; nothing else decides them.
 """
 
 from .availability import (
+    first_lock_message,
     lock_message,
     module_is_available,
     modules_open,
@@ -44,6 +45,7 @@ __all__ = [
     "completes",
     "course_shown",
     "is_overdue",
+    "first_lock_message",
     "lock_message",
     "module_is_available",
     "modules_open",

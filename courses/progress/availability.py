@@ -46,30 +46,27 @@ def previous_module(module: ModulePage) -> ModulePage | None:
     return module.get_prev_siblings().live().type(ModulePage).first()
 
 
-def module_is_available(*, user, module: ModulePage) -> bool:
+def _module_waits_for(*, user, module: ModulePage) -> ModulePage | None:
+    """The previous module this one waits for, or None when it is open."""
     if not module.requires_previous:
-        return True
+        return None
     previous = previous_module(module)
     if previous is None:
-        return True
+        return None
     done = ModuleProgress.objects.filter(
         user=user, module=previous, status=Status.COMPLETED
     ).exists()
-    return module_opens(requires_previous=True, previous_done=done)
+    return None if done else previous
 
 
-def step_is_available(*, user, step: Step) -> bool:
-    """A step is open unless its module waits for the previous one, or it is locked
-    until the earlier steps of its module are complete."""
-    module = step.module
-    if not module_is_available(user=user, module=module):
-        return False
+def _earlier_steps_done(*, user, step: Step) -> bool:
+    """Whether a step locked until the earlier steps of its module may be done."""
     if not step.locked:
         return True
     earlier = list(
-        Step.objects.filter(module=module, retired=False, position__lt=step.position).order_by(
-            "position"
-        )
+        Step.objects.filter(
+            module_id=step.module_id, retired=False, position__lt=step.position
+        ).order_by("position")
     )
     done = set(
         StepProgress.objects.filter(
@@ -79,16 +76,38 @@ def step_is_available(*, user, step: Step) -> bool:
     return steps_open([*earlier, step], done)[step.pk]
 
 
+def module_is_available(*, user, module: ModulePage) -> bool:
+    return _module_waits_for(user=user, module=module) is None
+
+
+def step_is_available(*, user, step: Step) -> bool:
+    """A step is open unless its module waits for the previous one, or it is locked
+    until the earlier steps of its module are complete."""
+    return _module_waits_for(user=user, module=step.module) is None and _earlier_steps_done(
+        user=user, step=step
+    )
+
+
 def lock_message(*, user, step: Step, what: str) -> str:
-    """Why `step` cannot be done yet, in plain words. `what` names the thing the
-    learner tried ("This piece", "This activity")."""
-    module = step.module
-    if not module_is_available(user=user, module=module):
-        previous = previous_module(module)
+    """Why `step` cannot be done yet, in plain words, or "" when it is open (the
+    same checks as `step_is_available`, each made once). `what` names the thing
+    the learner tried ("This piece", "This activity")."""
+    previous = _module_waits_for(user=user, module=step.module)
+    if previous is not None:
         return _(
             "%(what)s is part of %(module)s, which you cannot start until you finish %(previous)s."
-        ) % {"what": what, "module": module.title, "previous": previous.title}
-    return _("%(what)s is a step in %(module)s that opens when you finish the steps before it.") % {
-        "what": what,
-        "module": module.title,
-    }
+        ) % {"what": what, "module": step.module.title, "previous": previous.title}
+    if not _earlier_steps_done(user=user, step=step):
+        return _(
+            "%(what)s is a step in %(module)s that opens when you finish the steps before it."
+        ) % {"what": what, "module": step.module.title}
+    return ""
+
+
+def first_lock_message(*, user, steps: Iterable[Step], what: str) -> str:
+    """The lock message of the first of `steps` that cannot be done yet, or ""."""
+    for step in steps:
+        reason = lock_message(user=user, step=step, what=what)
+        if reason:
+            return reason
+    return ""
