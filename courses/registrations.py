@@ -39,8 +39,7 @@ def register() -> None:
     registry.nav_prefixes.register(("team", lambda: reverse("courses:my_learning") + "team/"))
     registry.home_subpage_types.register("courses.CourseIndexPage", order=20)
     registry.search_kinds.register(CoursesAndModules(), order=20)
-    for holding in data_rights.HOLDINGS:
-        registry.data_holdings.register(holding, order=20)
+    registry.data_holdings.register_all(data_rights.HOLDINGS, order=20)
     for slot, template in [
         ("piece_footer", "courses/components/piece_footer.html"),
         ("team_detail", "courses/components/team_detail.html"),

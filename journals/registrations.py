@@ -42,8 +42,7 @@ def register() -> None:
     registry.reflection_urls.register(
         lambda question_id: f"{reverse('journals:new')}?question={question_id}"
     )
-    for holding in data_rights.HOLDINGS:
-        registry.data_holdings.register(holding, order=40)
+    registry.data_holdings.register_all(data_rights.HOLDINGS, order=40)
     registry.data_erasers.register(data_rights.comments_erase, order=40)
     registry.data_export_sections.register(
         Panel(

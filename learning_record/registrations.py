@@ -7,5 +7,4 @@ from iomsite import registry
 def register() -> None:
     from . import data_rights
 
-    for holding in data_rights.HOLDINGS:
-        registry.data_holdings.register(holding, order=15)
+    registry.data_holdings.register_all(data_rights.HOLDINGS, order=15)

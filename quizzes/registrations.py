@@ -23,8 +23,7 @@ def register() -> None:
     )
     registry.home_subpage_types.register("quizzes.QuizIndexPage", order=30)
     registry.search_kinds.register(Quizzes(), order=30)
-    for holding in data_rights.HOLDINGS:
-        registry.data_holdings.register(holding, order=30)
+    registry.data_holdings.register_all(data_rights.HOLDINGS, order=30)
     # Issue 14: the dilemma part becomes a call to the quiz item registry.
     registry.data_erasers.register(data_rights.answers_erase, order=30)
     registry.demo_loaders.register(

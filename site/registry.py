@@ -57,6 +57,11 @@ class Registry:
         self._entries.sort(key=lambda item: item[:2])
         return entry
 
+    def register_all(self, entries, *, order: int = 100) -> None:
+        """Add several entries at one order, keeping theirs (an app's holdings)."""
+        for entry in entries:
+            self.register(entry, order=order)
+
     def unregister(self, entry) -> None:
         self._entries = [item for item in self._entries if item[2] is not entry]
 

@@ -38,8 +38,7 @@ def register() -> None:
     registry.home_subpage_types.register("thoughtpieces.ThoughtPieceIndexPage", order=10)
     registry.search_kinds.register(ThoughtPieces(), order=10)
     registry.search_kinds.register(Glossary(), order=40)
-    for holding in data_rights.HOLDINGS:
-        registry.data_holdings.register(holding, order=90)
+    registry.data_holdings.register_all(data_rights.HOLDINGS, order=90)
     registry.demo_loaders.register(
         DemoLoader("glossary and pieces", glossary_and_pieces_load), order=20
     )
