@@ -1,6 +1,7 @@
 """Reads about teams. Every query here is bounded: no loops over relations."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Team, TeamMembership
@@ -62,6 +63,23 @@ def team_memberships(*, team: Team) -> QuerySet[TeamMembership]:
         .select_related("user")
         .order_by("-is_lead", "user__display_name", "user__email")
     )
+
+
+MEMBERS_PER_PAGE = 25
+MEMBER_SEARCH_MAX = 100
+
+
+def team_members_page(*, team: Team, query: str = "", page=None) -> Page:
+    """One page of a team's members, leads first, optionally those whose name or
+    address contains `query`: a count and a 25-row slice in SQL, whatever the
+    team's size."""
+    memberships = team_memberships(team=team)
+    query = query.strip()[:MEMBER_SEARCH_MAX]
+    if query:
+        memberships = memberships.filter(
+            Q(user__display_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    return Paginator(memberships, MEMBERS_PER_PAGE).get_page(page)
 
 
 # Invitations ---------------------------------------------------------------

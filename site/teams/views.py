@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..ratelimits import rate_limit
+from ..search.selectors import page_links
 from . import selectors, services
 from .forms import InviteMemberForm
 from .models import TeamInvitation, TeamMembership
@@ -61,18 +63,40 @@ def team_detail(request, pk: int):
         )
         messages.success(request, INVITATION_SENT)
         return redirect("teams:detail", pk=team.pk)
+    query = request.GET.get("q", "").replace("\x00", "").strip()[: selectors.MEMBER_SEARCH_MAX]
+    page = selectors.team_members_page(team=team, query=query, page=request.GET.get("page"))
     return render(
         request,
         "teams/team_detail.html",
         {
             "team": team,
-            "memberships": selectors.team_memberships(team=team),
+            "page": page,
+            "memberships": page.object_list,
+            "query": query,
+            **_member_pages(page, query),
             "invitations": selectors.invitations_pending_for_team(team=team),
             "form": form,
             "can_remove_leads": can_invite_lead,
         },
         status=400 if form.errors else 200,
     )
+
+
+def _member_pages(page, query: str) -> dict:
+    """Links for the GOV.UK pagination under the member list, keeping the search."""
+
+    def link(number) -> str:
+        return "?" + urlencode({**({"q": query} if query else {}), "page": number}) + "#members"
+
+    if page.paginator.num_pages < 2:
+        return {"pages": [], "previous_url": "", "next_url": ""}
+    return {
+        "pages": [
+            {"number": number, "url": link(number) if number else ""} for number in page_links(page)
+        ],
+        "previous_url": link(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": link(page.next_page_number()) if page.has_next() else "",
+    }
 
 
 @require_POST
