@@ -1,12 +1,18 @@
-"""The trainer's course report: enrolments, completion per module, time, drop-off."""
+"""The trainer's course report: enrolments, completion per module, time, drop-off.
+
+The learner figures are aggregates, one pass per table (at 20,000 learners a
+full pass over the step summaries is most of the cost), kept in the cache for
+an hour under a key that names the course's last publication, so publishing the
+course starts afresh. Titles and the order of steps are read fresh each time."""
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, FilteredRelation, Q, Sum
+from django.utils import timezone
 
 from .models import (
     CoursePage,
-    CourseProgress,
     Enrolment,
     ModuleProgress,
     Status,
@@ -14,6 +20,8 @@ from .models import (
     StepProgress,
 )
 from .progress import Shown
+
+REPORT_CACHE_SECONDS = 60 * 60
 
 
 @dataclass
@@ -28,55 +36,83 @@ class StepStats:
         return round(100 * self.completed / total) if total else 0
 
 
-def course_report(*, course: CoursePage) -> dict:
-    """Aggregates only: a fixed number of queries whatever the number of learners."""
+def report_cache_key(course: CoursePage) -> str:
+    published = course.last_published_at.isoformat() if course.last_published_at else "never"
+    return f"courses:report:{course.pk}:{published}"
+
+
+def course_figures(*, course: CoursePage) -> dict:
+    """The numbers behind the report, straight from the database: three queries
+    whatever the number of learners. Learners count while actively enrolled."""
     enrolled = Enrolment.objects.filter(course=course, active=True)
-    enrolled_count = enrolled.count()
-    by_status = dict(
-        CourseProgress.objects.filter(course=course, user_id__in=enrolled.values("user_id"))
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
+    active = enrolled.values("user_id")
+    # Each active enrolment beside its learner's course summary, if any: one pass.
+    totals = enrolled.annotate(
+        summary=FilteredRelation(
+            "user__course_progress", condition=Q(user__course_progress__course=course)
+        )
+    ).aggregate(
+        enrolled=Count("pk"),
+        completed=Count("pk", filter=Q(summary__status=Status.COMPLETED)),
+        in_progress=Count("pk", filter=Q(summary__status=Status.IN_PROGRESS)),
     )
+    module_done = dict(
+        ModuleProgress.objects.filter(course=course, status=Status.COMPLETED, user_id__in=active)
+        .values_list("module_id")
+        .annotate(n=Count("id"))
+        .values_list("module_id", "n")
+    )
+    # Per step, and the time recorded on the course (retired steps included), in one pass.
+    steps, seconds = {}, 0
+    for row in (
+        StepProgress.objects.filter(course=course, user_id__in=active)
+        .values("step_id")
+        .annotate(
+            reached=Count("id"),
+            completed=Count("id", filter=Q(status=Status.COMPLETED)),
+            timed=Count("id", filter=Q(time_spent_seconds__gt=0)),
+            seconds=Sum("time_spent_seconds"),
+        )
+        .values_list("step_id", "reached", "completed", "timed", "seconds")
+    ):
+        step_id, reached, completed, timed, step_seconds = row
+        seconds += step_seconds or 0
+        steps[step_id] = (reached, completed, (step_seconds / timed) if timed else None)
+    return {
+        **totals,
+        "module_done": module_done,
+        "steps": steps,
+        "seconds": seconds,
+        "as_of": timezone.now(),
+    }
+
+
+def course_figures_cached(*, course: CoursePage) -> dict:
+    key = report_cache_key(course)
+    figures = cache.get(key)
+    if figures is None:
+        figures = course_figures(course=course)
+        cache.set(key, figures, REPORT_CACHE_SECONDS)
+    return figures
+
+
+def course_report(*, course: CoursePage, figures: dict | None = None) -> dict:
+    """The report: the cached figures (or those given) set against the live steps."""
+    figures = figures if figures is not None else course_figures_cached(course=course)
+    enrolled_count = figures["enrolled"]
     steps = list(
         Step.objects.filter(course=course, retired=False)
         .select_related("module")
         .order_by("module__path", "position")
     )
-    module_done = dict(
-        ModuleProgress.objects.filter(
-            course=course, status=Status.COMPLETED, user_id__in=enrolled.values("user_id")
-        )
-        .values_list("module_id")
-        .annotate(n=Count("id"))
-        .values_list("module_id", "n")
-    )
-    step_rows = {
-        row["step_id"]: row
-        for row in StepProgress.objects.filter(
-            step__in=steps, user_id__in=enrolled.values("user_id")
-        )
-        .values("step_id")
-        .annotate(
-            reached=Count("id"),
-            completed=Count("id", filter=Q(status=Status.COMPLETED)),
-            seconds=Avg("time_spent_seconds", filter=Q(time_spent_seconds__gt=0)),
-        )
-    }
-    time_spent = (
-        StepProgress.objects.filter(
-            course=course, user_id__in=enrolled.values("user_id")
-        ).aggregate(total=Sum("time_spent_seconds"))["total"]
-        or 0
-    )
+    module_done = figures["module_done"]
     stats, previous = [], None
     for step in steps:
-        row = step_rows.get(step.pk, {})
-        seconds = row.get("seconds")
+        reached, completed, seconds = figures["steps"].get(step.pk, (0, 0, None))
         item = StepStats(
             step=step,
-            reached=row.get("reached", 0),
-            completed=row.get("completed", 0),
+            reached=reached,
+            completed=completed,
             average_minutes=round(seconds / 60, 1) if seconds else None,
         )
         if previous is not None:
@@ -97,8 +133,7 @@ def course_report(*, course: CoursePage) -> dict:
                 "percent": round(100 * done / enrolled_count) if enrolled_count else 0,
             }
         )
-    completed = by_status.get(Status.COMPLETED, 0)
-    in_progress = by_status.get(Status.IN_PROGRESS, 0)
+    completed, in_progress = figures["completed"], figures["in_progress"]
     return {
         # Course statuses in the one wording table (courses/progress/status.py).
         "by_status": [
@@ -108,12 +143,13 @@ def course_report(*, course: CoursePage) -> dict:
         ],
         "enrolled": enrolled_count,
         "completed": completed,
-        "in_progress": by_status.get(Status.IN_PROGRESS, 0),
-        "not_started": enrolled_count - completed - by_status.get(Status.IN_PROGRESS, 0),
+        "in_progress": in_progress,
+        "not_started": enrolled_count - completed - in_progress,
         "completion_rate": round(100 * completed / enrolled_count) if enrolled_count else 0,
         "modules": modules,
         "steps": stats,
         "drop_off": drop_off if drop_off and drop_off.drop else None,
-        "hours_recorded": round(time_spent / 3600, 1),
+        "hours_recorded": round(figures["seconds"] / 3600, 1),
         "hours_estimated": round(sum(s.minutes for s in steps) / 60, 1),
+        "figures_as_of": figures["as_of"],
     }
