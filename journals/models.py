@@ -29,7 +29,10 @@ class JournalEntry(models.Model):
     """One reflection: on a discussion question, or free-standing."""
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="journal_entries",
+        db_index=False,  # (author, question, created_at) and (author, -updated_at) lead with it
     )
     # A question's id is stable across edits of its piece; an entry outlives the
     # question if a trainer removes it (SET_NULL keeps the reflection).
@@ -98,7 +101,12 @@ class JournalEntry(models.Model):
 class JournalEntryRevision(models.Model):
     """Every saved version of an entry, kept for its author."""
 
-    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="revisions")
+    entry = models.ForeignKey(
+        JournalEntry,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        db_index=False,  # (entry, number) leads with it
+    )
     number = models.PositiveIntegerField()
     body = models.TextField()
     saved_at = models.DateTimeField(auto_now_add=True)
@@ -241,7 +249,10 @@ class Notification(models.Model):
     """In-app notice (also emailed) that someone commented on your shared entry."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,  # (user, read_at) leads with it
     )
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -259,7 +270,12 @@ class EntryRead(models.Model):
     """Audit of someone reading another person's entry: who, which, first and last
     time. Never the text. One row per reader and entry."""
 
-    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="reads")
+    entry = models.ForeignKey(
+        JournalEntry,
+        on_delete=models.CASCADE,
+        related_name="reads",
+        db_index=False,  # (entry, reader) leads with it
+    )
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField(auto_now_add=True)
     last_read_at = models.DateTimeField()

@@ -35,7 +35,10 @@ class Statement(models.Model):
     for `forwarded_at`, which the forwarder sets with an UPDATE."""
 
     statement_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # (actor, timestamp) serves every read by learner and the cascade on erasure.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     actor_name = models.UUIDField()  # LearnerAccount.name when written
     verb = models.CharField(max_length=200)  # IRI
     object_iri = models.CharField(max_length=400)
@@ -53,17 +56,29 @@ class Statement(models.Model):
     result_duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     registration = models.UUIDField(null=True, blank=True)
     # The course and module the statement was made in, when it is exactly one of each.
+    # Not indexed: no read filters on them alone (the export by course also
+    # searches the parents, a scan either way); deleting a page scans once.
     course = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     module = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     # contextActivities.parent as sent: [{"id": IRI, "type": activity type IRI}, ...]
     context_parents = models.JSONField(default=list, blank=True)
     # context.extensions by short name; sent under XAPI_IRI_BASE/xapi/extensions/<name>.
     context_extensions = models.JSONField(default=dict, blank=True)
-    timestamp = models.DateTimeField(db_index=True)
+    timestamp = models.DateTimeField()
     stored = models.DateTimeField()
     # Set by the forwarder once the external LRS has accepted the statement.
     forwarded_at = models.DateTimeField(null=True, blank=True)
@@ -72,7 +87,6 @@ class Statement(models.Model):
         ordering = ["timestamp", "id"]
         indexes = [
             models.Index(fields=["actor", "timestamp"]),
-            models.Index(fields=["object_kind", "object_ref"]),
             # The forwarder's "next batch": only the rows still waiting are indexed.
             models.Index(
                 fields=["id"],
@@ -95,7 +109,10 @@ class ActivityState(models.Model):
     """When a learner first and last reported a verb on an activity."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_states"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="activity_states",
+        db_index=False,  # the unique (user, activity, verb) leads with it
     )
     activity = models.CharField(max_length=400)  # IRI
     verb = models.CharField(max_length=20)  # the short key (Verb)

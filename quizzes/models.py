@@ -193,10 +193,16 @@ class AttemptStatus(models.TextChoices):
 class QuizAttempt(models.Model):
     """One attempt at a quiz, pinned to the revision it was taken against."""
 
+    # No index of their own: (user, quiz, number) and (quiz, status) lead with them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        db_index=False,
     )
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts")
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.CASCADE, related_name="attempts", db_index=False
+    )
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField()
     status = models.CharField(
@@ -243,10 +249,14 @@ class QuizAnswer(models.Model):
     statistics and the anonymised spreads aggregate, so those are index scans.
     """
 
-    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    # attempt and quiz: no index of their own, (attempt, item_id) and
+    # (quiz, item_id, latest) lead with them.
+    attempt = models.ForeignKey(
+        QuizAttempt, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     # Denormalised from the attempt for aggregate queries and erasure.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="+", db_index=False)
     item_id = models.CharField(max_length=64)
     item_type = models.CharField(max_length=30)
     response = models.JSONField()

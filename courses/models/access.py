@@ -24,7 +24,10 @@ class AccessLog(models.Model):
     pruned (`manage.py access_log_prune`)."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique key and (learner, -last_at) lead with it
     )
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reader_role = models.CharField(max_length=20, choices=ReaderRole.choices)

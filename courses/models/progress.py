@@ -65,11 +65,15 @@ class Enrolment(models.Model):
         SELF = "self", "Self-enrolled"
         ASSIGNED = "assigned", "Assigned"
 
+    # No index of their own: the unique (user, course) and (course, active) lead with them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        db_index=False,
     )
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments"
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments", db_index=False
     )
     source = models.CharField(max_length=10, choices=Source.choices)
     enrolled_at = models.DateTimeField(auto_now_add=True)
@@ -79,7 +83,12 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="courses_one_enrolment"),
         ]
-        indexes = [models.Index(fields=["course", "active"])]
+        # Covering: the course report reads the course's active learners from the index alone.
+        indexes = [
+            models.Index(
+                fields=["course", "active"], include=["user"], name="courses_enrolment_active"
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} on {self.course}"
@@ -95,7 +104,12 @@ class Assignment(models.Model):
         "courses.CoursePage", on_delete=models.CASCADE, related_name="assignments"
     )
     team = models.ForeignKey(
-        "teams.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+        "teams.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments",
+        db_index=False,  # (team, course) leads with it
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -119,12 +133,18 @@ class Assignment(models.Model):
 
 
 class StepProgress(models.Model):
+    # user and course: no index of their own, (user, step) and (course, user) lead with them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_progress"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="step_progress",
+        db_index=False,
     )
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="progress")
     module = models.ForeignKey("courses.ModulePage", on_delete=models.CASCADE, related_name="+")
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.NOT_STARTED)
     best_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     latest_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
@@ -137,9 +157,14 @@ class StepProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "step"], name="courses_one_step_summary"),
         ]
+        # Covering: the course report's per-step pass reads the index alone; team
+        # progress and the per-learner checks use its leading columns.
         indexes = [
-            models.Index(fields=["course", "user"]),
-            models.Index(fields=["module", "status"]),
+            models.Index(
+                fields=["course", "user"],
+                include=["step", "status", "time_spent_seconds"],
+                name="courses_stepprogress_course",
+            ),
         ]
 
     def __str__(self):
@@ -165,36 +190,56 @@ class ProgressSummary(models.Model):
 
 class ModuleProgress(ProgressSummary):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="module_progress",
+        db_index=False,  # (user, module) leads with it
     )
     module = models.ForeignKey(
         "courses.ModulePage", on_delete=models.CASCADE, related_name="progress"
     )
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "module"], name="courses_one_module_summary"),
         ]
-        indexes = [models.Index(fields=["course", "user"])]
+        # Covering: the course report counts completed modules from the index alone.
+        indexes = [
+            models.Index(
+                fields=["course", "user"],
+                include=["module", "status"],
+                name="courses_moduleprogress_course",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.module} ({self.get_status_display()})"
 
 
 class CourseProgress(ProgressSummary):
+    # No index of their own: (user, course) and (course, status) lead with them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="course_progress",
+        db_index=False,
     )
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="progress"
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="progress", db_index=False
     )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="courses_one_course_summary"),
         ]
-        indexes = [models.Index(fields=["course", "status"])]
+        indexes = [
+            models.Index(
+                fields=["course", "status"], include=["user"], name="courses_courseprogress_status"
+            )
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.course} ({self.get_status_display()})"
