@@ -40,16 +40,22 @@ def teams_led_by(*, user) -> QuerySet[Team]:
     return _with_leads(queryset).order_by("area", "name")
 
 
-def teams_to_manage(*, user) -> tuple[list[Team], list[Team]]:
-    """(the teams the person leads, the other teams they may manage): an
-    administrator who leads none sees every team in the second list only."""
+TEAMS_PER_PAGE = 25
+
+
+def teams_to_manage(*, user, page=None) -> tuple[list[Team], Page | None]:
+    """(the teams the person leads, one page of the other teams they may manage):
+    an administrator who leads none sees every team in the second list only,
+    25 at a time, so the list costs the same for 30 teams or 3,000."""
     led_ids = set(
         TeamMembership.objects.filter(user=user, is_lead=True).values_list("team_id", flat=True)
     )
-    led, others = [], []
-    for team in teams_led_by(user=user):
-        (led if team.pk in led_ids else others).append(team)
-    return led, others
+    manageable = teams_led_by(user=user)
+    led = list(manageable.filter(pk__in=led_ids))
+    if not user_can_manage_all_teams(user=user):
+        return led, None
+    others = manageable.exclude(pk__in=led_ids)
+    return led, Paginator(others, TEAMS_PER_PAGE).get_page(page)
 
 
 def team_for_lead(*, user, pk: int) -> Team:

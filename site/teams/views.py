@@ -30,14 +30,16 @@ def _require_lead_role(user) -> None:
 @login_required
 def team_list(request):
     """Everyone sees the teams they belong to; leads also see the ones they manage."""
-    led_teams, other_teams = selectors.teams_to_manage(user=request.user)
+    led_teams, others = selectors.teams_to_manage(user=request.user, page=request.GET.get("page"))
     return render(
         request,
         "teams/team_list.html",
         {
             "my_teams": selectors.teams_for_member(user=request.user),
             "led_teams": led_teams,
-            "other_teams": other_teams,
+            "other_teams": others.object_list if others else [],
+            "other_page": others,
+            **(_pages(others, "") if others else {}),
             "can_lead": selectors.user_can_lead_teams(user=request.user),
         },
     )
@@ -73,7 +75,7 @@ def team_detail(request, pk: int):
             "page": page,
             "memberships": page.object_list,
             "query": query,
-            **_member_pages(page, query),
+            **_pages(page, query, anchor="#members"),
             "invitations": selectors.invitations_pending_for_team(team=team),
             "form": form,
             "can_remove_leads": can_invite_lead,
@@ -82,11 +84,11 @@ def team_detail(request, pk: int):
     )
 
 
-def _member_pages(page, query: str) -> dict:
-    """Links for the GOV.UK pagination under the member list, keeping the search."""
+def _pages(page, query: str, anchor: str = "") -> dict:
+    """Links for the GOV.UK pagination under a list, keeping the search."""
 
     def link(number) -> str:
-        return "?" + urlencode({**({"q": query} if query else {}), "page": number}) + "#members"
+        return "?" + urlencode({**({"q": query} if query else {}), "page": number}) + anchor
 
     if page.paginator.num_pages < 2:
         return {"pages": [], "previous_url": "", "next_url": ""}

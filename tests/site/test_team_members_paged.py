@@ -83,3 +83,21 @@ def test_members_are_searched_by_name_or_address_and_the_search_is_kept_across_p
     content = client.get(url, {"q": "nobody-here"}).content.decode()
     assert "No members match that search." in content
     assert client.get(url, {"q": "a\x00b" + "x" * 500}).status_code == 200
+
+
+def test_an_administrator_sees_all_teams_25_a_page_for_the_same_queries(signed_in, administrator):
+    from iomsite.teams.models import Team
+
+    client = signed_in(administrator)
+    url = reverse("teams:list")
+    Team.objects.bulk_create([Team(name=f"Paged team {n:03d}", area="Paged") for n in range(30)])
+    few_queries, _, few = _measure(client, url)
+    Team.objects.bulk_create(
+        [Team(name=f"Paged team {n:03d}", area="Paged") for n in range(30, 300)]
+    )
+    many_queries, _, many = _measure(client, url)
+    assert many_queries == few_queries
+    assert many.count("Paged team ") == few.count("Paged team ") <= 25
+    assert 'aria-label="Pages of teams"' in many
+    later = client.get(url, {"page": 12}).content.decode()
+    assert "Paged team 299" in later and "Paged team 000" not in later
