@@ -132,6 +132,8 @@ class CourseProgressSubscriber:
         )
 
     def received(self, report: Report, statement, contribution) -> ReportOutcome:
+        if report.verb == Verb.VIEWED:  # viewing is not progress; the learner's POSTs are
+            return ReportOutcome(statement, [], [])
         steps = contribution.state if contribution is not None else []
         return _progress_advance(
             user=report.user,

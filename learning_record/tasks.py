@@ -25,3 +25,23 @@ def statements_forward() -> int:
         except Exception:
             logger.exception("Could not queue the xAPI forwarder's retry")
     return result.sent
+
+
+@task(backend="xapi")
+def statement_viewed_record(*, user_id: int, page_id: int, at: str) -> bool:
+    """Write the "viewed" statement a GET queued (learning_record.views_queue):
+    the request inserted only this job, the worker takes the learner lock."""
+    from datetime import datetime
+
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    from .services import statement_report
+    from .verbs import Verb
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    page = Page.objects.filter(pk=page_id).first()
+    if user is None or page is None:  # gone (erased, deleted) before the worker ran
+        return False
+    statement_report(user=user, verb=Verb.VIEWED, page=page, at=datetime.fromisoformat(at))
+    return True
