@@ -135,10 +135,10 @@ class ThoughtPiecePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import thought_piece_reading_context
+        from .rendering import cached_reading_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(thought_piece_reading_context(page=self))
+        context.update(cached_reading_context(page=self, request=request))
         return context
 
 
