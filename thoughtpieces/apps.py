@@ -6,6 +6,7 @@ class ThoughtPiecesConfig(AppConfig):
     verbose_name = "Thought Pieces"
 
     def ready(self):
-        from . import registrations
+        from . import registrations, signals
 
         registrations.register()
+        signals.connect()

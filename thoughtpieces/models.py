@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,6 +37,22 @@ class ThoughtPieceIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "Thought Piece index page"
+
+    def route(self, request, path_components):
+        """A piece in one query (its specific row with the page's), not Wagtail's two;
+        the library's own routes (the list, the brochure) come first as before."""
+        if self.live and len(path_components) == 1:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                piece = (
+                    ThoughtPiecePage.objects.child_of(self).filter(slug=path_components[0]).first()
+                )
+                if piece is None:
+                    raise
+                piece._cached_parent_obj = self  # as Page.route does: no query for the parent
+                return piece.route(request, [])
+        return super().route(request, path_components)
 
     @path("")
     def index_route(self, request):
@@ -134,11 +151,22 @@ class ThoughtPiecePage(Page):
         self.reading_time_minutes = reading_time_minutes(abstract=self.abstract, body=self.body)
         return super().save(*args, **kwargs)
 
+    def get_view_restrictions(self):
+        """Wagtail's check in one query, not two: a piece is never an alias, and
+        its ancestors' paths are prefixes of its own."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        from wagtail.models import PageViewRestriction
+
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
     def get_context(self, request, *args, **kwargs):
-        from .selectors import thought_piece_reading_context
+        from .rendering import cached_reading_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(thought_piece_reading_context(page=self))
+        context.update(cached_reading_context(page=self, request=request))
         return context
 
 

@@ -96,8 +96,11 @@ def apply_glossary(html: str, terms: list[GlossaryTerm], glossary_url: str) -> S
     return mark_safe(str(soup))
 
 
-def thought_piece_reading_context(*, page: ThoughtPiecePage, glossary_url: str = "/glossary/"):
-    """Everything a piece's page shows, in a fixed number of queries."""
+def thought_piece_reading_context(
+    *, page: ThoughtPiecePage, request=None, glossary_url: str = "/glossary/"
+):
+    """Everything a piece's page shows that changes only on publish, in a fixed
+    number of queries (`rendering.cached_reading_context` keeps it)."""
     used: set[str] = set()
     contents, rendered = [], []
     for block in page.body:
@@ -127,6 +130,7 @@ def thought_piece_reading_context(*, page: ThoughtPiecePage, glossary_url: str =
         "questions": questions,
         "references": references,
         "topics": list(page.topics.all()),
+        "index_url": page.get_parent().get_url(request=request),
     }
 
 
