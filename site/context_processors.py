@@ -4,6 +4,7 @@ The navigation's areas are what the apps register (`iomsite.registry.nav_entries
 in each app's `registrations.py`), in their order: public ones for everyone and
 on the home page, the rest for people signed in."""
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from . import registry
@@ -71,11 +72,48 @@ def _index_urls(request, entries: list[NavEntry]) -> dict[str, str]:
     return urls
 
 
+CHROME_VERSION_KEY = "site-chrome:version"
+CHROME_TIMEOUT = 60 * 60
+
+
+def chrome_version() -> int:
+    version = cache.get(CHROME_VERSION_KEY)
+    if version is None:
+        cache.add(CHROME_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CHROME_VERSION_KEY) or 1
+    return version
+
+
+def invalidate_chrome(**kwargs) -> None:
+    """A page published, unpublished, moved or deleted, or the footer links saved:
+    bump the shared version so every server builds the chrome afresh."""
+    try:
+        cache.incr(CHROME_VERSION_KEY)
+    except ValueError:
+        cache.set(CHROME_VERSION_KEY, 2, timeout=None)
+
+
+def _cached_pages(request) -> tuple[dict, dict[str, str]]:
+    """Footer links and index-page URLs: the same for every request to one host,
+    cached in the shared cache under a version that a publish bumps."""
+    found = getattr(request, "_site_chrome", None)
+    if found is not None:
+        return found
+    key = f"site-chrome:{chrome_version()}:{request.get_host()}"
+    found = cache.get(key)
+    if found is None:
+        entries = [entry for entry in registry.nav_entries if entry.index_page]
+        found = (_footer_links(request), _index_urls(request, entries))
+        cache.set(key, found, CHROME_TIMEOUT)
+    request._site_chrome = found
+    return found
+
+
 def _entry_urls(request) -> list[tuple[NavEntry, str]]:
     """Every registered area with its URL; an index page not (yet) published, or an
     area whose URL is None for this request, is left out."""
     entries = list(registry.nav_entries)
-    index_urls = _index_urls(request, entries)
+    index_urls = _cached_pages(request)[1]
     found = []
     for entry in entries:
         if entry.index_page:
@@ -101,7 +139,7 @@ def public_sections(request, entry_urls=None) -> list[dict]:
 
 
 def site_chrome(request):
-    context = {"footer_links": _footer_links(request), "nav_items": [], "user_roles": set()}
+    context = {"footer_links": _cached_pages(request)[0], "nav_items": [], "user_roles": set()}
     entry_urls = _entry_urls(request)
     context["public_sections"] = public_sections(request, entry_urls)
     user = getattr(request, "user", None)
