@@ -2,14 +2,17 @@
 
 The learner figures are aggregates, one pass per table (at 20,000 learners a
 full pass over the step summaries is most of the cost), kept in the cache for
-an hour under a key that names the course's last publication, so publishing the
-course starts afresh. Titles and the order of steps are read fresh each time."""
+an hour under a key that names the course's last publication and its steps'
+version, so publishing the course or one of its modules starts afresh. Titles
+and the order of steps are read fresh each time."""
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+
+from iomsite import cache_versions
 
 from .models import (
     CoursePage,
@@ -37,9 +40,20 @@ class StepStats:
         return round(100 * self.completed / total) if total else 0
 
 
+def _steps_version(course_id: int) -> str:
+    return f"courses:report-steps:{course_id}"
+
+
 def report_cache_key(course: CoursePage) -> str:
     published = course.last_published_at.isoformat() if course.last_published_at else "never"
-    return f"courses:report:{course.pk}:{published}"
+    steps = cache_versions.current(_steps_version(course.pk))
+    return f"courses:report:{course.pk}:{published}:{steps}"
+
+
+def report_figures_forget(*, course_id: int) -> None:
+    """A module's steps changed (published or unpublished): the next report is worked
+    out afresh on every server, so a new step never shows 0 for the rest of the hour."""
+    cache_versions.bump(_steps_version(course_id))
 
 
 def course_figures(*, course: CoursePage) -> dict:

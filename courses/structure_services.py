@@ -7,6 +7,7 @@ from django.db import transaction
 
 from .models import ModulePage, Step
 from .progress.completion import _course_totals_refresh
+from .report_selectors import report_figures_forget
 
 
 def _target_page_id(kind: str, value) -> int | None:
@@ -41,10 +42,13 @@ def course_structure_sync(*, module: ModulePage) -> None:
         keys.append(block.id)
     Step.objects.filter(module=module).exclude(key__in=keys).update(retired=True)
     _course_totals_refresh(course=course, module=module)
+    transaction.on_commit(lambda: report_figures_forget(course_id=course.pk))
 
 
 @transaction.atomic
 def course_structure_retire(*, module: ModulePage) -> None:
     """An unpublished module's steps stop counting; learners' records stay."""
     Step.objects.filter(module=module).update(retired=True)
-    _course_totals_refresh(course=module.get_parent().specific, module=module)
+    course = module.get_parent().specific
+    _course_totals_refresh(course=course, module=module)
+    transaction.on_commit(lambda: report_figures_forget(course_id=course.pk))

@@ -7,7 +7,7 @@ on the home page, the rest for people signed in."""
 from django.core.cache import cache
 from django.urls import reverse
 
-from . import registry
+from . import cache_versions, registry
 from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
 from .registry import NavEntry
 
@@ -72,25 +72,14 @@ def _index_urls(request, entries: list[NavEntry]) -> dict[str, str]:
     return urls
 
 
-CHROME_VERSION_KEY = "site-chrome:version"
+CHROME_VERSION = "site-chrome"
 CHROME_TIMEOUT = 60 * 60
-
-
-def chrome_version() -> int:
-    version = cache.get(CHROME_VERSION_KEY)
-    if version is None:
-        cache.add(CHROME_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CHROME_VERSION_KEY) or 1
-    return version
 
 
 def invalidate_chrome(**kwargs) -> None:
     """A page published, unpublished, moved or deleted, or the footer links saved:
-    bump the shared version so every server builds the chrome afresh."""
-    try:
-        cache.incr(CHROME_VERSION_KEY)
-    except ValueError:
-        cache.set(CHROME_VERSION_KEY, 2, timeout=None)
+    every server builds the chrome afresh (a signal receiver, hence **kwargs)."""
+    cache_versions.bump(CHROME_VERSION)
 
 
 def _cached_pages(request) -> tuple[dict, dict[str, str]]:
@@ -99,7 +88,7 @@ def _cached_pages(request) -> tuple[dict, dict[str, str]]:
     found = getattr(request, "_site_chrome", None)
     if found is not None:
         return found
-    key = f"site-chrome:{chrome_version()}:{request.get_host()}"
+    key = f"site-chrome:{cache_versions.current(CHROME_VERSION)}:{request.get_host()}"
     found = cache.get(key)
     if found is None:
         entries = [entry for entry in registry.nav_entries if entry.index_page]

@@ -13,28 +13,20 @@ new key and no server can serve the old body. The old entries are deleted too
 never read or fill the cache: they show a draft under the live revision's id.
 """
 
-from uuid import uuid4
-
 from django.core.cache import cache
 from django.utils import translation
 
-GLOSSARY_VERSION_KEY = "thoughtpieces:glossary-version"
+from iomsite import cache_versions
+
+GLOSSARY_VERSION = "thoughtpieces:glossary"
 CURRENT_KEY = "thoughtpieces:piece:{pk}:current"
 # A safety net only: publishes and glossary edits make new keys at once.
 TIMEOUT = 60 * 60 * 24 * 7
 
 
-def glossary_version() -> str:
-    """A token that changes whenever a glossary term is saved or deleted."""
-    version = cache.get(GLOSSARY_VERSION_KEY)
-    if version is None:
-        cache.add(GLOSSARY_VERSION_KEY, uuid4().hex, None)
-        version = cache.get(GLOSSARY_VERSION_KEY) or "unversioned"
-    return version
-
-
 def bump_glossary_version(**kwargs) -> None:
-    cache.set(GLOSSARY_VERSION_KEY, uuid4().hex, None)
+    """A glossary term saved or deleted: every piece's body is built afresh."""
+    cache_versions.bump(GLOSSARY_VERSION)
 
 
 def piece_key(page) -> str | None:
@@ -47,7 +39,7 @@ def piece_key(page) -> str | None:
             str(page.pk),
             str(page.live_revision_id),
             page.last_published_at.isoformat(),
-            glossary_version(),
+            cache_versions.current(GLOSSARY_VERSION),
             translation.get_language() or "",
         ]
     )

@@ -9,20 +9,33 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import page_unpublished, post_page_move
 
         from ..context_processors import invalidate_chrome
         from .models import FooterLinks
 
-        for signal in (page_published, page_unpublished, post_page_move):
+        for signal in (page_unpublished, post_page_move):
             signal.connect(invalidate_chrome, dispatch_uid=f"chrome-{signal!r}")
         post_delete.connect(invalidate_chrome, sender=Page, dispatch_uid="chrome-page-delete")
         post_save.connect(invalidate_chrome, sender=FooterLinks, dispatch_uid="chrome-footer")
+        post_save.connect(_live_page_saved, dispatch_uid="chrome-page-save")
 
-        def page_saved(sender, instance, **kwargs):
-            # A live page saved outside publishing (add_child, a title or slug change
-            # through code): Page subclasses send post_save under their own class.
-            if isinstance(instance, Page) and instance.live:
-                invalidate_chrome()
 
-        post_save.connect(page_saved, dispatch_uid="chrome-page-save", weak=False)
+# What the chrome reads of a page: whether it is live and its address.
+CHROME_FIELDS = {"live", "slug", "url_path"}
+
+
+def _live_page_saved(sender, instance, update_fields=None, **kwargs):
+    """A live page saved: published (publishing saves the page), added with
+    add_child, or renamed in code. Saving a draft revision (update_fields without
+    these) leaves the chrome alone, so a trainer's autosave does not empty it.
+    Page subclasses send post_save under their own class, hence no sender."""
+    from wagtail.models import Page
+
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    if update_fields is not None and not CHROME_FIELDS & set(update_fields):
+        return
+    from ..context_processors import invalidate_chrome
+
+    invalidate_chrome()

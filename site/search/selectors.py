@@ -300,18 +300,3 @@ def site_search(*, request, query: str, kind: str = "", page_number=1) -> Search
         hits = each.hits(objects, terms=words, request=request) if objects else []
         groups.append(Group(kind=each, count=count, hits=hits))
     return SearchOutcome(words=words, kind=kind, groups=groups, page=chosen_page)
-
-
-def page_links(page: PaginatorPage) -> list[int | None]:
-    """Page numbers for the GOV.UK pagination: the first, the last, the current one
-    and its neighbours, None where numbers are left out (an ellipsis)."""
-    last = page.paginator.num_pages
-    shown = sorted(
-        {1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1))
-    )
-    links: list[int | None] = []
-    for number in shown:
-        if links and number - links[-1] > 1:
-            links.append(None)
-        links.append(number)
-    return links

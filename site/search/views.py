@@ -4,8 +4,9 @@ from django.utils.http import urlencode
 from iomsite.ratelimits import rate_limit_exceeded
 from iomsite.views import rate_limited
 
+from ..pagination import pagination_links
 from .forms import SiteSearchForm
-from .selectors import kinds, page_links, site_search
+from .selectors import kinds, site_search
 
 
 def search(request):
@@ -47,12 +48,6 @@ def search(request):
             }
             for group in outcome.groups
         ]
-    pages = []
-    if outcome is not None and outcome.page is not None and outcome.page.paginator.num_pages > 1:
-        pages = [
-            {"number": number, "url": link(kind=kind, page=number) if number else ""}
-            for number in page_links(outcome.page)
-        ]
     context = {
         "form": form,
         "query": query,
@@ -60,16 +55,9 @@ def search(request):
         "kind_label": kinds()[kind].label if kind else "",
         "outcome": outcome,
         "filters": filters,
-        "pages": pages,
-        "previous_url": (
-            link(kind=kind, page=outcome.page.previous_page_number())
-            if pages and outcome.page.has_previous()
-            else ""
-        ),
-        "next_url": (
-            link(kind=kind, page=outcome.page.next_page_number())
-            if pages and outcome.page.has_next()
-            else ""
+        **pagination_links(
+            outcome.page if outcome is not None else None,
+            lambda number: link(kind=kind, page=number),
         ),
     }
     return render(request, "search/search.html", context, status=status)

@@ -77,10 +77,9 @@ MEMBER_SEARCH_MAX = 100
 
 def team_members_page(*, team: Team, query: str = "", page=None) -> Page:
     """One page of a team's members, leads first, optionally those whose name or
-    address contains `query`: a count and a 25-row slice in SQL, whatever the
-    team's size."""
+    address contains `query` (already trimmed to MEMBER_SEARCH_MAX by the view):
+    a count and a 25-row slice in SQL, whatever the team's size."""
     memberships = team_memberships(team=team)
-    query = query.strip()[:MEMBER_SEARCH_MAX]
     if query:
         memberships = memberships.filter(
             Q(user__display_name__icontains=query) | Q(user__email__icontains=query)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..pagination import pagination_links
 from ..ratelimits import rate_limit
-from ..search.selectors import page_links
 from . import selectors, services
 from .forms import InviteMemberForm
 from .models import TeamInvitation, TeamMembership
@@ -39,7 +39,7 @@ def team_list(request):
             "led_teams": led_teams,
             "other_teams": others.object_list if others else [],
             "other_page": others,
-            **(_pages(others, "") if others else {}),
+            **_pages(others, ""),
             "can_lead": selectors.user_can_lead_teams(user=request.user),
         },
     )
@@ -86,19 +86,12 @@ def team_detail(request, pk: int):
 
 def _pages(page, query: str, anchor: str = "") -> dict:
     """Links for the GOV.UK pagination under a list, keeping the search."""
-
-    def link(number) -> str:
-        return "?" + urlencode({**({"q": query} if query else {}), "page": number}) + anchor
-
-    if page.paginator.num_pages < 2:
-        return {"pages": [], "previous_url": "", "next_url": ""}
-    return {
-        "pages": [
-            {"number": number, "url": link(number) if number else ""} for number in page_links(page)
-        ],
-        "previous_url": link(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": link(page.next_page_number()) if page.has_next() else "",
-    }
+    return pagination_links(
+        page,
+        lambda number: (
+            "?" + urlencode({**({"q": query} if query else {}), "page": number}) + anchor
+        ),
+    )
 
 
 @require_POST

@@ -1,5 +1,5 @@
 """The course report's figures: one pass per table, cached for an hour under a
-key that changes when the course is published."""
+key that changes when the course or one of its modules is published."""
 
 import pytest
 from django.core.cache import cache
@@ -83,3 +83,20 @@ def test_working_the_figures_out_costs_the_same_queries_for_more_learners(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_publishing_a_module_works_the_figures_out_again(
+    client, course, team, team_lead, trainer, piece, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    learner = _learners(course, team, team_lead, 1)[0]
+    client.force_login(trainer)
+    url = f"/learning/reports/{course.pk}/"
+    client.get(url)
+    services.thought_piece_mark_read(user=learner, page=piece)
+    marked = '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>'
+    assert marked not in client.get(url).content.decode()  # still the cached figures
+    module = Step.objects.filter(course=course).order_by("module__path")[0].module.specific
+    with django_capture_on_commit_callbacks(execute=True):
+        module.save_revision().publish()
+    assert marked in client.get(url).content.decode()
