@@ -56,3 +56,10 @@ XAPI_LRS_BACKOFF_SECONDS = (30, 3600)
 # db_worker --backend xapi), so a learner's request only inserts a row; the sweep
 # `manage.py xapi_forward` sends whatever a missing worker left.
 TASKS["xapi"] = {"BACKEND": env_str("DJANGO_XAPI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}
+
+# --- Covering indexes (issue 15)
+# The course report's indexes carry extra columns (INCLUDE) so PostgreSQL answers
+# from the index alone; SQLite, the `make run` default, builds them as plain
+# indexes, which is all it needs. Its warning about that is expected.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    SILENCED_SYSTEM_CHECKS.append("models.W040")  # noqa: F405
