@@ -156,13 +156,19 @@ def test_a_publish_reaches_every_server_sharing_redis(site_tree, settings, tmp_p
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except Exception:
         pytest.skip("Redis is not reachable")
-    database = connection.settings_dict["NAME"]
-    if (
-        connection.vendor != "sqlite"
-        or ":memory:" in str(database)
-        or "mode=memory" in str(database)
+    db = connection.settings_dict
+    database = str(db["NAME"])
+    if connection.vendor == "postgresql":  # the test database, committed (transaction=True)
+        database_url = (
+            f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            f"/{database}"
+        )
+    elif connection.vendor == "sqlite" and not (
+        ":memory:" in database or "mode=memory" in database
     ):
-        pytest.skip("needs a database file both processes can open")
+        database_url = f"sqlite:///{database}"
+    else:
+        pytest.skip("needs a database both processes can open (PostgreSQL or a SQLite file)")
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -170,18 +176,10 @@ def test_a_publish_reaches_every_server_sharing_redis(site_tree, settings, tmp_p
             "KEY_PREFIX": "compass",
         }
     }
-    from django.core.cache import caches
-
-    caches._settings = caches.settings = settings.CACHES  # noqa: SLF001
-    for alias in list(caches):
-        del caches[alias]
-    from django.core import cache as cache_module
-
-    cache_module.cache = caches["default"]
-    rendering.cache = caches["default"]
-    rendering.cache.clear()
+    # (Django resets its cache handler on this setting change: `cache` is Redis now.)
+    cache.clear()
     piece = make_thought_piece()
-    env = {**os.environ, "REDIS_URL": url, "DATABASE_URL": f"sqlite:///{database}"}
+    env = {**os.environ, "REDIS_URL": url, "DATABASE_URL": database_url}
     env["DJANGO_SETTINGS_MODULE"] = "iomsite.settings.test"
     other = subprocess.Popen(
         [sys.executable, "-c", SCRIPT, "A newer sentence"],
@@ -196,6 +194,9 @@ def test_a_publish_reaches_every_server_sharing_redis(site_tree, settings, tmp_p
             other.stdin.write(piece.url + "\n")
             other.stdin.flush()
             assert other.stdout.readline().strip() == "0"
+        # Process A filled the shared cache: this process sees its entry.
+        filled = cache.get(rendering.CURRENT_KEY.format(pk=piece.pk))
+        assert filled and cache.get(filled) is not None
         _publish_new_text(piece, "A newer sentence")
         other.stdin.write(piece.url + "\n")
         other.stdin.flush()
@@ -203,4 +204,4 @@ def test_a_publish_reaches_every_server_sharing_redis(site_tree, settings, tmp_p
     finally:
         other.stdin.close()
         other.wait(timeout=30)
-        rendering.cache.clear()
+        cache.clear()
