@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from courses import services
 from courses.factories import make_course, step
@@ -234,7 +235,7 @@ def _what_every_view_says(client, *, learner, lead, team, course):
     client.force_login(lead)
     team_page = client.get(f"/learning/team/{team.pk}/", {"course": course.pk}).content.decode()
     row = re.search(
-        rf"<tr[^>]*>\s*<th[^>]*><a[^>]*>{re.escape(learner.display_name)}</a></th>(.*?)</tr>",
+        rf"<tr[^>]*>\s*<th[^>]*><a[^>]*>{re.escape(escape(learner.display_name))}</a></th>(.*?)</tr>",
         team_page,
         re.S,
     ).group(1)

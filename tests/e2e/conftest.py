@@ -7,10 +7,14 @@ static_build/vendor/) checking every page visited.
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,6 +28,69 @@ CHROMIUM_ARGS = [
 AXE_SOURCE = Path(settings.BASE_DIR) / "static_build" / "vendor" / "axe.min.js"
 RESULTS_DIR = Path(settings.BASE_DIR) / "test-results"
 WIDTHS = (320, 1280)
+
+
+# The test database on SQLite lives in memory, and Django hands the one connection
+# to the live server's threads and to the test's own thread alike ("prevent
+# simultaneous database queries via this shared connection", its docs say). A
+# browser sends several requests at once, and two of them inside one connection's
+# transaction left it half in one (autocommit off, no atomic block), which broke
+# every transactional test after it. So, on a shared connection, the server takes
+# one request at a time and the test thread's queries wait for it. PostgreSQL gives
+# each thread its own connection and keeps the threads.
+ONE_AT_A_TIME = threading.RLock()
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+
+        def serialised(environ, start_response):
+            with ONE_AT_A_TIME:
+                response = application(environ, start_response)
+                try:
+                    body = b"".join(response)  # a streamed body reads the database too
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+            return [body]
+
+        return super().set_app(serialised)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
+
+
+def _wait_for_the_server(execute, sql, params, many, context):
+    with ONE_AT_A_TIME:
+        return execute(sql, params, many, context)
+
+
+@pytest.fixture(autouse=True)
+def _one_query_at_a_time(request):
+    """The test thread's queries wait for the live server's request in progress."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    shared = [c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()]
+    for connection in shared:
+        connection.execute_wrappers.append(_wait_for_the_server)
+    yield
+    for connection in shared:
+        connection.execute_wrappers.remove(_wait_for_the_server)
+
+
+def _connections_left_in_a_transaction() -> list[str]:
+    """Put right (so the tests after it can empty the database) and named: a
+    connection the requests left with autocommit off outside any atomic block."""
+    left = []
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block and not connection.get_autocommit():
+            connection.rollback()
+            connection.set_autocommit(True)
+            left.append(connection.alias)
+    return left
 
 
 def chromium_missing_reason() -> str | None:
@@ -133,6 +200,8 @@ def _tab(request, browser, live_server, **options):
         tab.screenshot(path=str(RESULTS_DIR / f"{name}.png"), full_page=True)
         (RESULTS_DIR / f"{name}.html").write_text(tab.content(), encoding="utf-8")
     context.close()
+    left_in_a_transaction = _connections_left_in_a_transaction()
+    assert not left_in_a_transaction, f"left outside autocommit: {left_in_a_transaction}"
     if report is not None and report.passed:
         assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 

@@ -2,6 +2,7 @@
 checked, revoking takes effect on the next request, and reads are audited."""
 
 import pytest
+from django.utils.html import escape
 
 from iomsite.accounts.factories import UserFactory
 from iomsite.accounts.roles import PRACTITIONER, TEAM_LEAD, TRAINER
@@ -87,7 +88,7 @@ def test_share_read_comment_revoke(client, entry, team):
 
     client.force_login(entry.author)
     page = client.get(f"/journal/entries/{entry.pk}/").content.decode()
-    assert "Who has read it" in page and mate.display_name in page
+    assert "Who has read it" in page and escape(mate.display_name) in page
     client.post(f"/journal/entries/{entry.pk}/shares/{share.pk}/revoke/")
 
     client.force_login(mate)
