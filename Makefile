@@ -51,7 +51,7 @@ export CHROMIUM_PATH
 
 test: install
 	@test -x "$(CHROMIUM_PATH)" || echo "NOTE: $(CHROMIUM_PATH) not found, so the browser journeys (e2e) will be SKIPPED. Install it with: apt-get install chromium"
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	.ci/test-suite $(PYTEST_ARGS)
 
 e2e: install
 	@test -x "$(CHROMIUM_PATH)" || { echo "$(CHROMIUM_PATH) not found: install it with apt-get install chromium"; exit 1; }

@@ -7,16 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from iomsite.forms import form_add_service_errors
+from iomsite.pagination import pagination_links
 from iomsite.teams.models import TeamMembership
 from iomsite.teams.selectors import team_for_lead, user_can_lead_teams
 
-from . import services, team_selectors
+from . import services, team_selectors, team_table
 from .forms import AssignForm, TeamFilterForm
 from .models import AccessKind, Assignment, CoursePage, Step
+from .team_table import StatusFilter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,61 +37,138 @@ def _team(request, team_id: int):
 def _chosen_course(request, courses):
     form = TeamFilterForm(request.GET or None, courses=courses)
     course = courses[0] if courses else None
-    agency = ""
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         chosen = form.cleaned_data.get("course")
         course = next((c for c in courses if c.pk == chosen), course)
-        agency = form.cleaned_data.get("agency") or ""
-    return form, course, agency
+    return form, course, form.filters()
+
+
+def _assign_form(request, team):
+    """The assign form, bound on a post. "Find people" posts the form too (so the
+    people ticked so far come with it, and no token lands in an address); it
+    comes back unbound, with the matches added and nothing assigned."""
+    all_courses = list(CoursePage.objects.live().order_by("title"))
+    if request.method != "POST":
+        return AssignForm(team=team, courses=all_courses)
+    form = AssignForm(request.POST, team=team, courses=all_courses)
+    return form.for_searching() if request.POST.get("assign-action") == "find" else form
+
+
+def _assign(request, team, form):
+    """Assign from a valid form; None when the service refuses (errors on the form)."""
+    course = next(c for c in form.courses if c.pk == form.cleaned_data["course"])
+    users = None
+    if form.cleaned_data.get("who") != AssignForm.WHO_TEAM:
+        chosen = set(form.cleaned_data["members"])
+        users = [
+            m.user
+            for m in TeamMembership.objects.filter(team=team, user_id__in=chosen).select_related(
+                "user"
+            )
+        ]
+    try:
+        done = services.assignment_create(
+            actor=request.user,
+            course=course,
+            team=team,
+            users=users,
+            due_date=form.cleaned_data["due_date"],
+        )
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return None
+    messages.success(
+        request,
+        ngettext(
+            "%(course)s assigned to %(count)s person.",
+            "%(course)s assigned to %(count)s people.",
+            len(done),
+        )
+        % {"course": course.title, "count": len(done)},
+    )
+    return redirect(f"{request.path}?{urlencode({'course': course.pk})}")
+
+
+def _table_link(request, **changes) -> str:
+    """This page's address with the filters kept and `changes` applied."""
+    query = {k: v for k, v in request.GET.items() if k in TABLE_PARAMS}
+    query.update(changes)
+    return "?" + urlencode({k: v for k, v in query.items() if v not in ("", None)})
+
+
+TABLE_PARAMS = ("course", "agency", "status", "q", "sort", "page")
 
 
 @login_required
 def team_progress(request, team_id: int):
+    """The team's progress on one course: a summary, a filtered, sorted, paged
+    table (its own htmx partial, the same page without JavaScript), the chart,
+    and the assign form. The cost of a page does not grow with the team."""
     team = _team(request, team_id)
+    form = _assign_form(request, team)
+    if form.is_bound and form.is_valid():
+        if (response := _assign(request, team, form)) is not None:
+            return response
+    partial = request.htmx and not request.htmx.history_restore_request
+    if partial and request.htmx.target == "assign-people":
+        return render(request, "courses/components/assign_people.html", {"form": form})
     courses = team_selectors.team_courses(team=team)
-    memberships = list(TeamMembership.objects.filter(team=team).select_related("user"))
-    all_courses = list(CoursePage.objects.live().order_by("title"))
-    assign_form = AssignForm(
-        request.POST if request.method == "POST" else None,
-        courses=all_courses,
-        memberships=memberships,
-    )
-    if request.method == "POST" and assign_form.is_valid():
-        course = next(c for c in all_courses if c.pk == assign_form.cleaned_data["course"])
-        chosen = assign_form.cleaned_data["members"]
-        users = [m.user for m in memberships if m.user_id in chosen] if chosen else None
-        try:
-            done = services.assignment_create(
-                actor=request.user,
-                course=course,
-                team=team,
-                users=users,
-                due_date=assign_form.cleaned_data["due_date"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(assign_form, error)
-        else:
-            messages.success(
-                request,
-                f"{course.title} assigned to {len(done)} "
-                f"{'person' if len(done) == 1 else 'people'}.",
-            )
-            return redirect(f"{request.path}?course={course.pk}")
-    filter_form, course, agency = _chosen_course(request, courses)
+    filter_form, course, filters = _chosen_course(request, courses)
     context = {
         "team": team,
         "courses": courses,
         "course": course,
         "filter_form": filter_form,
-        "form": assign_form,
-        "agency": agency,
+        "filters": filters,
+        "form": form,
+        "team_size": TeamMembership.objects.filter(team=team).count(),
     }
     if course is not None:
-        context.update(team_selectors.team_progress(team=team, course=course, agency=agency))
-        _log_reads(request, AccessKind.PROGRESS, context["rows"], course=course, team=team)
-    return render(
-        request, "courses/team_progress.html", context, status=400 if assign_form.errors else 200
+        context.update(_results(request, team=team, course=course, filters=filters))
+    template = "courses/team_progress.html"
+    if partial and request.htmx.target == "team-results":
+        template = "courses/components/team_results.html"
+        context["partial"] = True
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _results(request, *, team, course, filters) -> dict:
+    modules = team_table.course_modules(course)
+    page, rows = team_table.table_page(
+        team=team,
+        course=course,
+        filters=filters,
+        page_number=request.GET.get("page"),
+        modules=modules,
     )
+    _log_reads(request, AccessKind.PROGRESS, rows, course=course, team=team)
+    counts = team_table.summary(team=team, course=course, agency=filters.agency)
+    return {
+        "modules": modules,
+        "rows": rows,
+        "page": page,
+        "counts": counts,
+        "status_links": [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[value] if value else counts["total"],
+                "url": _table_link(request, course=course.pk, status=value, page=""),
+                "current": value == filters.status,
+            }
+            for value, label in StatusFilter.choices
+        ],
+        "csv_url": reverse("courses:team_progress_csv", args=[team.pk])
+        + _table_link(request, course=course.pk, page=""),
+        **pagination_links(page, lambda number: _table_link(request, page=number) + "#progress"),
+        "chart": team_selectors.completion_over_time(
+            user_ids=team_table.members_on_course(
+                team=team, course=course, agency=filters.agency
+            ).values("pk"),
+            course=course,
+            total=counts["total"],
+        ),
+    }
 
 
 def _log_reads(request, kind, rows, *, course, team) -> None:
@@ -93,7 +177,7 @@ def _log_reads(request, kind, rows, *, course, team) -> None:
     services.access_log_record(
         reader=request.user,
         kind=kind,
-        subjects=[(row.membership.user_id, course.pk) for row in rows],
+        subjects=[(row.user.pk, course.pk) for row in rows],
         course=course,
         team=team,
     )
@@ -180,40 +264,44 @@ class _Echo:
 
 @login_required
 def team_progress_csv(request, team_id: int):
+    """The table as filtered, every page of it, streamed in chunks: each chunk's
+    module statuses in one query and its learners' access log in one more."""
     team = _team(request, team_id)
     courses = team_selectors.team_courses(team=team)
-    _, course, agency = _chosen_course(request, courses)
+    _form, course, filters = _chosen_course(request, courses)
     if course is None:
         raise Http404("This team has no courses yet.")
-    data = team_selectors.team_progress(team=team, course=course, agency=agency)
-    _log_reads(request, AccessKind.PROGRESS_CSV, data["rows"], course=course, team=team)
+    modules = team_table.course_modules(course)
     header = [
-        "Name",
-        "Email",
-        "Agency",
-        "Course",
-        "Status",
-        "Percent complete",
-        "Due date",
-        "Completed on",
-        *[m.title for m in data["modules"]],
+        _("Name"),
+        _("Email"),
+        _("Agency"),
+        _("Course"),
+        _("Status"),
+        _("Percent complete"),
+        _("Due date"),
+        _("Completed on"),
+        *[m.title for m in modules],
     ]
 
     def rows():
         yield header
-        for row in data["rows"]:
-            user = row.membership.user
-            yield [
-                user.display_name,
-                user.email,
-                user.get_agency_display(),
-                course.title,
-                row.state,
-                row.percent,
-                row.due_date or "",
-                row.completed_at.date() if row.completed_at else "",
-                *[cell.status_label for cell in row.cells],
-            ]
+        for chunk in team_table.csv_chunks(
+            team=team, course=course, filters=filters, modules=modules
+        ):
+            _log_reads(request, AccessKind.PROGRESS_CSV, chunk, course=course, team=team)
+            for row in chunk:
+                yield [
+                    row.user.display_name,
+                    row.user.email,
+                    row.user.agency_label,
+                    course.title,
+                    row.state,
+                    row.percent,
+                    row.due_date or "",
+                    timezone.localtime(row.completed_at).date() if row.completed_at else "",
+                    *[cell.status_label for cell in row.cells],
+                ]
 
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(

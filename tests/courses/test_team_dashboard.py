@@ -85,12 +85,23 @@ def test_a_lead_assigns_through_the_form_and_bad_input_is_explained(
     client.force_login(team_lead)
     bad = client.post(
         url(team),
-        {"course": course.pk, "due_date_day": "1", "due_date_month": "1", "due_date_year": "2000"},
+        {
+            "assign-course": course.pk,
+            "assign-due_date_day": "1",
+            "assign-due_date_month": "1",
+            "assign-due_date_year": "2000",
+            "assign-members": [member.pk],
+            "assign-who": "chosen",
+        },
     )
     assert bad.status_code == 400
     assert "The due date must be today or in the future" in bad.content.decode()
-    client.post(url(team), {"course": course.pk, "members": [member.pk]})
-    assert Assignment.objects.filter(user=member, course=course).exists()
+    assert not Assignment.objects.exists()
+    client.post(
+        url(team),
+        {"assign-course": course.pk, "assign-members": [member.pk], "assign-who": "chosen"},
+    )
+    assert list(Assignment.objects.values_list("user_id", flat=True)) == [member.pk]
 
 
 def test_a_lead_marks_a_lead_only_step_done_for_a_member(client, course, enrolled, team, team_lead):

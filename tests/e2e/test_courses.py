@@ -90,7 +90,7 @@ def test_a_team_lead_sees_progress_and_confirms_a_step(page, demo):
     due.get_by_label("Day").fill("1")
     due.get_by_label("Month").fill("1")
     due.get_by_label("Year").fill("2000")
-    page.get_by_role("button", name="Assign course").click()
+    page.get_by_role("button", name="Assign to everyone in the team").click()
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     # What was typed stays in the boxes.
     expect(

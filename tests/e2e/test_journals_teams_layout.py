@@ -46,7 +46,7 @@ def test_team_progress_fits_at_320_and_1280_and_the_wide_table_scrolls(page, dem
         report = page.evaluate(OVERFLOW_REPORT)
         assert report["page"] <= width, f"page {report['page']} px wide at {width}"
         assert not report["cut"], report["cut"]
-    region = page.get_by_role("region", name=re.compile("learner"))
+    region = page.get_by_role("region", name=re.compile(r"Learners \d+ to \d+ of"))
     expect(region).to_have_attribute("tabindex", "0")
     region.focus()
     page.keyboard.press("End")
