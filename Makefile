@@ -16,7 +16,8 @@ help:
 	@echo "make e2e     run only the browser journeys (needs /usr/bin/chromium)"
 	@echo "make lint    ruff check and format check"
 	@echo "make format  ruff format and fix"
-	@echo "make bench   seed 5,000 learners into bench.sqlite3; time the dashboards, quizzes and journal"
+	@echo "make bench   seed 5,000 learners into bench.sqlite3; time the dashboards, quizzes, journal,"
+	@echo "             team progress at 30/300/3,000 learners and content pages against a bare view"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -76,6 +77,7 @@ bench: install
 	$(BENCH_ENV) $(BIN)/python manage.py bench_dashboards --runs 30
 	$(BENCH_ENV) $(BIN)/python manage.py bench_quizzes --runs 30 --cohort 5000
 	$(BENCH_ENV) $(BIN)/python manage.py bench_journals --runs 30
+	$(BENCH_ENV) $(BIN)/python manage.py bench_shapes --runs 15 --sizes 30,300,3000
 
 clean:
 	rm -rf $(VENV) node_modules static_build staticfiles .pytest_cache test-results

@@ -97,7 +97,7 @@ class StepView:
 
     @property
     def status_label(self) -> str:
-        return str(self.shown.label)
+        return self.shown.text
 
 
 def module_page_context(*, module: ModulePage, user) -> dict:

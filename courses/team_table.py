@@ -86,7 +86,7 @@ class LearnerRow:
 
     @property
     def state(self) -> str:
-        return str(self.shown.label)
+        return self.shown.text
 
 
 def _percent(completed: int, total: int) -> int:

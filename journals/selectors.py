@@ -150,9 +150,10 @@ def team_for_member(*, user, team_id: int) -> Team:
     return team
 
 
-def team_discussion(*, team: Team, question_id: int | None) -> list[JournalEntry]:
+def team_discussion(*, team: Team, question_id: int | None):
     """Entries shared with the team on one question (None: free-standing ones), with
-    their threads, newest activity first."""
+    their threads, newest activity first: a queryset, so a page of it prefetches
+    only its own entries' comments."""
     comments = Comment.objects.filter(team=team).select_related("author").order_by("created_at")
     members = TeamMembership.objects.filter(team=team).values("user_id")
     entries = (
@@ -169,7 +170,7 @@ def team_discussion(*, team: Team, question_id: int | None) -> list[JournalEntry
         .order_by("-last_activity", "-pk")
         .distinct()
     )
-    return list(entries)
+    return entries
 
 
 def team_discussion_topics(*, team: Team) -> list[dict]:

@@ -4,18 +4,23 @@ members share, by question and one entry at a time."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 
 from iomsite.accounts.pending import keeps_signed_out_posts
 from iomsite.accounts.roles import TRAINER
 from iomsite.forms import form_add_service_errors
+from iomsite.pagination import pagination_links
 from iomsite.teams.models import Team
 from thoughtpieces.models import DiscussionQuestion
 
 from .. import selectors, services
 from ..forms import PromptForm
 from ..models import JournalShare
+
+DISCUSSION_PER_PAGE = 10
 
 
 @keeps_signed_out_posts("prompt")
@@ -77,12 +82,21 @@ def team_discussion(request, team_id: int, question_id: int | None = None):
         question = get_object_or_404(
             DiscussionQuestion.objects.select_related("page"), pk=question_id, page__live=True
         )
-    entries = selectors.team_discussion(team=team, question_id=question_id)
-    services.entry_reads_record(entries=entries, reader=request.user)
+    page = Paginator(
+        selectors.team_discussion(team=team, question_id=question_id), DISCUSSION_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    entries = list(page.object_list)
+    services.entry_reads_record(entries=entries, reader=request.user)  # those shown only
     return render(
         request,
         "journals/team_discussion.html",
-        {"team": team, "question": question, "entries": entries},
+        {
+            "team": team,
+            "question": question,
+            "entries": entries,
+            "page": page,
+            **pagination_links(page, lambda number: f"?{urlencode({'page': number})}"),
+        },
     )
 
 
@@ -93,8 +107,9 @@ def team_entry(request, team_id: int, pk: int):
     entry, _ = selectors.entry_for_reader(user=request.user, pk=pk, team_id=team.pk)
     if not JournalShare.objects.filter(entry=entry, team=team, revoked_at=None).exists():
         raise Http404("No such entry")
-    entries = selectors.team_discussion(team=team, question_id=entry.question_id)
-    entries = [e for e in entries if e.pk == entry.pk]
+    entries = list(
+        selectors.team_discussion(team=team, question_id=entry.question_id).filter(pk=entry.pk)
+    )
     services.entry_reads_record(entries=entries, reader=request.user)
     return render(
         request,
