@@ -244,3 +244,29 @@ def test_the_csv_streams_in_flat_memory(client, course, team, team_lead):
     large_peak, large_size = _csv_peak(client, team, course)
     assert large_size > 9 * small_size  # ten times the rows went out
     assert large_peak < small_peak * 1.5 + 500_000, (small_peak, large_peak)
+
+
+def test_assigning_to_everyone_costs_the_same_queries_for_300_as_for_30(course, team, team_lead):
+    from courses import services
+    from courses.models import Enrolment
+
+    other_team = TeamFactory()
+    TeamMembershipFactory(team=other_team, user=team_lead, is_lead=True)
+    cohort_bulk_create(team=team, course=course, count=30)
+    cohort_bulk_create(team=other_team, course=course, count=300)
+    counts = []
+    for each in (team, other_team):
+        with CaptureQueriesContext(connection) as queries:
+            done = services.assignment_create(actor=team_lead, course=course, team=each)
+        counts.append(len(queries))
+        members = set(each.memberships.values_list("user_id", flat=True))
+        assert {a.user_id for a in done} == members
+        assert (
+            set(
+                Enrolment.objects.filter(course=course, active=True).values_list(
+                    "user_id", flat=True
+                )
+            )
+            >= members
+        )
+    assert counts[0] == counts[1]
