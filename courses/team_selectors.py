@@ -1,7 +1,7 @@
 """The team lead's pages: the team's courses, the completion chart, one member's steps.
 The table itself is `team_table`."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncWeek
@@ -35,19 +35,14 @@ def completion_over_time(*, user_ids, course: CoursePage, total: int) -> list[di
     today = timezone.localdate()
     this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=CHART_WEEKS - 1)
-    before = CourseProgress.objects.filter(
-        user_id__in=user_ids,
-        course=course,
-        status=Status.COMPLETED,
-        completed_at__date__lt=first_monday,
-    ).count()
+    # A moment, not a date, so the comparison can use the column as stored.
+    start = timezone.make_aware(datetime.combine(first_monday, datetime.min.time()))
+    completed = CourseProgress.objects.filter(
+        user_id__in=user_ids, course=course, status=Status.COMPLETED
+    )
+    before = completed.filter(completed_at__lt=start).count()
     weekly = dict(
-        CourseProgress.objects.filter(
-            user_id__in=user_ids,
-            course=course,
-            status=Status.COMPLETED,
-            completed_at__date__gte=first_monday,
-        )
+        completed.filter(completed_at__gte=start)
         .annotate(week=TruncWeek("completed_at"))
         .values("week")
         .annotate(n=Count("id"))

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from ..selectors import piece_reading
 
@@ -16,3 +17,16 @@ def mark_read_button(context, page):
         "has_read": reading.has_read,
         "locked_message": reading.locked_message,
     }
+
+
+@register.simple_tag
+def status_tag(shown, completed_tag=False):
+    """A progress status as a GOV.UK tag: `shown` is a courses.progress.Shown (its
+    words and colour come from the one wording table). Completed is plain text
+    unless `completed_tag` (a green tag, for tables). A tag, not an included
+    template: team progress prints one per cell."""
+    if shown.is_completed and not completed_tag:
+        return shown.text
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', shown.colour, shown.text
+    )
