@@ -252,6 +252,10 @@ def test_assigning_to_everyone_costs_the_same_queries_for_300_as_for_30(course, 
 
     other_team = TeamFactory()
     TeamMembershipFactory(team=other_team, user=team_lead, is_lead=True)
+    warm = TeamFactory()
+    TeamMembershipFactory(team=warm, user=team_lead, is_lead=True)
+    cohort_bulk_create(team=warm, course=course, count=3)
+    services.assignment_create(actor=team_lead, course=course, team=warm)  # the lead's roles
     cohort_bulk_create(team=team, course=course, count=30)
     cohort_bulk_create(team=other_team, course=course, count=300)
     counts = []
