@@ -246,7 +246,7 @@ def test_the_csv_streams_in_flat_memory(client, course, team, team_lead):
     assert large_peak < small_peak * 1.5 + 500_000, (small_peak, large_peak)
 
 
-def test_assigning_to_everyone_costs_the_same_queries_for_300_as_for_30(course, team, team_lead):
+def test_assigning_to_everyone_costs_a_few_queries_not_a_few_per_person(course, team, team_lead):
     from courses import services
     from courses.models import Enrolment
 
@@ -273,4 +273,6 @@ def test_assigning_to_everyone_costs_the_same_queries_for_300_as_for_30(course, 
             )
             >= members
         )
-    assert counts[0] == counts[1]
+    # Ten times the people add only insert batches (SQLite caps a statement's
+    # parameters, so its batches are smaller): one at a time it was ~12 a person.
+    assert counts[1] <= counts[0] + 6 and counts[1] < 40, counts
