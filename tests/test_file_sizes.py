@@ -22,6 +22,7 @@ SKIPPED_DIRS = {
     "__pycache__",
     ".pytest_cache",
     ".ruff_cache",
+    "test-results",  # a failed journey's saved page, written while the suite runs
 }
 SUFFIXES = {".py", ".html"}
 
