@@ -102,6 +102,8 @@ class AssignForm(GovukFormMixin, forms.Form):
                 .order_by("user__display_name", "user_id")[:FIND_RESULTS]
             )
         self.found_count = len(found)
+        # The ticked people who are members, for the view to assign without asking again.
+        self.picked = {m.user_id: m.user for m in picked}
         self.fields["members"].choices = [
             (m.user_id, f"{m.user.display_name} ({m.user.email})") for m in [*picked, *found]
         ]

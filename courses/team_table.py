@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, Status
+from .models.progress import percent_of
 from .progress import Shown, StatusView, course_shown, is_overdue, modules_open
 
 PER_PAGE = 25
@@ -87,11 +88,6 @@ class LearnerRow:
     @property
     def state(self) -> str:
         return self.shown.text
-
-
-def _percent(completed: int, total: int) -> int:
-    """As ProgressSummary.percent, from the annotated counts."""
-    return round(100 * completed / total) if total else 0
 
 
 def members_on_course(*, team, course: CoursePage, agency: str = ""):
@@ -208,7 +204,7 @@ def course_modules(course: CoursePage) -> list[ModulePage]:
 
 def _module_statuses(*, user_ids: list[int], course: CoursePage) -> dict:
     return {
-        (user_id, module_id): (status, _percent(done, total))
+        (user_id, module_id): (status, percent_of(done, total))
         for user_id, module_id, status, done, total in ModuleProgress.objects.filter(
             user_id__in=user_ids, course=course
         ).values_list("user_id", "module_id", "status", "steps_completed", "steps_total")
@@ -245,7 +241,7 @@ def rows_with_cells(users, *, course: CoursePage, modules) -> list[LearnerRow]:
         LearnerRow(
             user=user,
             course_status=user.course_status,
-            percent=_percent(user.steps_done, user.steps_all),
+            percent=percent_of(user.steps_done, user.steps_all),
             due_date=user.due_date,
             completed_at=user.done_at,
             overdue=user.overdue,
@@ -261,64 +257,23 @@ def rows_with_cells(users, *, course: CoursePage, modules) -> list[LearnerRow]:
     ]
 
 
+ROW_FIELDS = ("id", "display_name", "email", "agency")
+
+
 def table_page(*, team, course: CoursePage, filters: TableFilters, page_number, modules):
     """One page of the table: (page, rows)."""
-    shown = learners_shown(team=team, course=course, filters=filters).only(
-        "id", "display_name", "email", "agency"
-    )
+    shown = learners_shown(team=team, course=course, filters=filters).only(*ROW_FIELDS)
     page = Paginator(shown, PER_PAGE).get_page(page_number)
     return page, rows_with_cells(page.object_list, course=course, modules=modules)
-
-
-CSV_FIELDS = (
-    "pk",
-    "display_name",
-    "email",
-    "agency",
-    "course_status",
-    "steps_done",
-    "steps_all",
-    "due_date",
-    "done_at",
-)
 
 
 def csv_chunks(*, team, course: CoursePage, filters: TableFilters, modules) -> Iterator[list]:
     """The whole filtered table in chunks of CSV_CHUNK LearnerRows (with cells);
     the database is read with a cursor, never all at once."""
-    from iomsite.accounts.models import Agency
-
-    agencies = dict(Agency.choices)
-    values = (
+    users = (
         learners_shown(team=team, course=course, filters=filters)
-        .values_list(*CSV_FIELDS)
+        .only(*ROW_FIELDS)
         .iterator(chunk_size=CSV_CHUNK)
     )
-    today = timezone.localdate()
-    while chunk := list(islice(values, CSV_CHUNK)):
-        statuses = _module_statuses(user_ids=[values[0] for values in chunk], course=course)
-        rows = []
-        for pk, name, email, agency, status, done, total, due, done_at in chunk:
-            user = _CsvUser(pk, name, email, str(agencies.get(agency, "")))
-            rows.append(
-                LearnerRow(
-                    user=user,
-                    course_status=status,
-                    percent=_percent(done, total),
-                    due_date=due,
-                    completed_at=done_at,
-                    overdue=is_overdue(due_date=due, status=status, today=today),
-                    cells=_cells(
-                        user_id=pk, modules=modules, statuses=statuses, due_date=due, today=today
-                    ),
-                )
-            )
-        yield rows
-
-
-@dataclass(frozen=True)
-class _CsvUser:
-    pk: int
-    display_name: str
-    email: str
-    agency_label: str
+    while chunk := list(islice(users, CSV_CHUNK)):
+        yield rows_with_cells(chunk, course=course, modules=modules)

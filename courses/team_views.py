@@ -59,13 +59,7 @@ def _assign(request, team, form):
     course = next(c for c in form.courses if c.pk == form.cleaned_data["course"])
     users = None
     if form.cleaned_data.get("who") != AssignForm.WHO_TEAM:
-        chosen = set(form.cleaned_data["members"])
-        users = [
-            m.user
-            for m in TeamMembership.objects.filter(team=team, user_id__in=chosen).select_related(
-                "user"
-            )
-        ]
+        users = [form.picked[pk] for pk in form.cleaned_data["members"]]
     try:
         done = services.assignment_create(
             actor=request.user,
@@ -89,14 +83,14 @@ def _assign(request, team, form):
     return redirect(f"{request.path}?{urlencode({'course': course.pk})}")
 
 
+TABLE_PARAMS = ("course", "agency", "status", "q", "sort", "page")
+
+
 def _table_link(request, **changes) -> str:
     """This page's address with the filters kept and `changes` applied."""
     query = {k: v for k, v in request.GET.items() if k in TABLE_PARAMS}
     query.update(changes)
     return "?" + urlencode({k: v for k, v in query.items() if v not in ("", None)})
-
-
-TABLE_PARAMS = ("course", "agency", "status", "q", "sort", "page")
 
 
 @login_required
@@ -121,15 +115,16 @@ def team_progress(request, team_id: int):
         "filter_form": filter_form,
         "filters": filters,
         "form": form,
-        "team_size": TeamMembership.objects.filter(team=team).count(),
     }
     if course is not None:
         context.update(_results(request, team=team, course=course, filters=filters))
-    template = "courses/team_progress.html"
     if partial and request.htmx.target == "team-results":
-        template = "courses/components/team_results.html"
         context["partial"] = True
-    return render(request, template, context, status=400 if form.errors else 200)
+        return render(request, "courses/components/team_results.html", context)
+    context["team_size"] = TeamMembership.objects.filter(team=team).count()
+    return render(
+        request, "courses/team_progress.html", context, status=400 if form.errors else 200
+    )
 
 
 def _results(request, *, team, course, filters) -> dict:
@@ -294,7 +289,7 @@ def team_progress_csv(request, team_id: int):
                 yield [
                     row.user.display_name,
                     row.user.email,
-                    row.user.agency_label,
+                    row.user.get_agency_display(),
                     course.title,
                     row.state,
                     row.percent,

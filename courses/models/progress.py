@@ -171,6 +171,11 @@ class StepProgress(models.Model):
         return f"{self.user}: {self.step} ({self.get_status_display()})"
 
 
+def percent_of(completed: int, total: int) -> int:
+    """Steps done as a whole percentage; what every progress figure shows."""
+    return round(100 * completed / total) if total else 0
+
+
 class ProgressSummary(models.Model):
     """What module and course summaries share: a forward-only status and step counts."""
 
@@ -185,7 +190,7 @@ class ProgressSummary(models.Model):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.steps_completed / self.steps_total) if self.steps_total else 0
+        return percent_of(self.steps_completed, self.steps_total)
 
 
 class ModuleProgress(ProgressSummary):
