@@ -8,7 +8,7 @@ PORT ?= 8000
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-unit e2e lint format bench check-python clean
+.PHONY: help install run test test-unit e2e lint format bench bench-instructions check-python clean
 
 help:
 	@echo "make run     install, migrate, load demo content, serve on http://$(HOST):$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make format  ruff format and fix"
 	@echo "make bench   seed 5,000 learners into bench.sqlite3; time the dashboards, quizzes, journal,"
 	@echo "             team progress at 30/300/3,000 learners and content pages against a bare view"
+	@echo "make bench-instructions  count instructions per warm render under callgrind (needs valgrind)"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -81,3 +82,14 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules static_build staticfiles .pytest_cache test-results
+
+# Instructions per warm render under callgrind (they do not drift on a shared
+# machine): the demo site with its accounts, content and learner pages, and a
+# team of 300. Its own database file, made afresh each time.
+INSTRUCTIONS_DATABASE_URL ?= sqlite:///$(CURDIR)/bench-instructions.sqlite3
+bench-instructions: install
+	@command -v valgrind >/dev/null || { echo "valgrind not found: apt-get install valgrind"; exit 1; }
+	rm -f bench-instructions.sqlite3 bench-instructions.sqlite3-wal bench-instructions.sqlite3-shm
+	DATABASE_URL=$(INSTRUCTIONS_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input -v0
+	DATABASE_URL=$(INSTRUCTIONS_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+	DATABASE_URL=$(INSTRUCTIONS_DATABASE_URL) DJANGO_SETTINGS_MODULE=iomsite.settings.test $(BIN)/python manage.py bench_instructions --renders 10 --team 300

@@ -18,12 +18,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.activities import LearningActivityMixin
+from iomsite.page_routes import KeptRoutePage
 
 from .blocks import QuizItemsBlock
 from .forms import QuizPageForm
 
 
-class QuizIndexPage(Page):
+class QuizIndexPage(KeptRoutePage, Page):
     """The bank of quizzes and scenarios, for trainers; modules link to them."""
 
     introduction = models.TextField(blank=True)
@@ -48,7 +49,7 @@ class FeedbackTiming(models.TextChoices):
     AFTER_SUBMISSION = "after_submission", "After the quiz is submitted"
 
 
-class QuizPage(LearningActivityMixin, RoutablePageMixin, Page):
+class QuizPage(LearningActivityMixin, RoutablePageMixin, KeptRoutePage, Page):
     """A quiz or scenario: scored and unscored items, taken one per screen."""
 
     introduction = models.TextField(

@@ -1,10 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from . import page_routes
 from .views import csp_report, healthcheck
 
 urlpatterns = [
@@ -33,5 +35,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree last: it serves the home page and everything under it.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree last: it serves the home page and everything under it,
+# Wagtail's own patterns with its `serve` swapped for ours, which routes from the
+# shared cache (`page_routes`).
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(serve_pattern, page_routes.serve, name="wagtail_serve"),
+]

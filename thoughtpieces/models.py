@@ -13,6 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from iomsite.page_routes import KeptRoutePage
+
 from .blocks import ThoughtPieceBodyBlock
 
 reference_validator = RegexValidator(
@@ -22,7 +24,7 @@ reference_validator = RegexValidator(
 version_validator = RegexValidator(r"^\d+(?:\.\d+){0,2}$", "Use a version like 1.0 or 2.1.")
 
 
-class ThoughtPieceIndexPage(RoutablePageMixin, Page):
+class ThoughtPieceIndexPage(RoutablePageMixin, KeptRoutePage, Page):
     """The library of Thought Pieces: search, topic filter and brochure builder."""
 
     introduction = models.TextField(
@@ -73,7 +75,7 @@ class ThoughtPieceTopic(TaggedItemBase):
     )
 
 
-class ThoughtPiecePage(Page):
+class ThoughtPiecePage(KeptRoutePage, Page):
     """A versioned, referenced article that ends in questions to consider."""
 
     # NULL, not "", for a copied page awaiting its own code: NULLs never clash on UNIQUE.
@@ -150,17 +152,6 @@ class ThoughtPiecePage(Page):
 
         self.reading_time_minutes = reading_time_minutes(abstract=self.abstract, body=self.body)
         return super().save(*args, **kwargs)
-
-    def get_view_restrictions(self):
-        """Wagtail's check in one query, not two: a piece is never an alias, and
-        its ancestors' paths are prefixes of its own."""
-        if self.alias_of_id:
-            return super().get_view_restrictions()
-        from wagtail.models import PageViewRestriction
-
-        step = self.steplen
-        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
-        return PageViewRestriction.objects.filter(page__path__in=paths)
 
     def get_context(self, request, *args, **kwargs):
         from .rendering import cached_reading_context

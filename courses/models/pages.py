@@ -6,10 +6,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from iomsite.page_routes import KeptRoutePage
+
 from ..blocks import ModuleStepsBlock
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KeptRoutePage, Page):
     """The course catalogue: lists the courses beneath it."""
 
     introduction = models.TextField(blank=True)
@@ -24,7 +26,7 @@ class CourseIndexPage(Page):
         verbose_name = "course index page"
 
 
-class CoursePage(Page):
+class CoursePage(KeptRoutePage, Page):
     """A course: modules in order, CPD hours, and who may enrol."""
 
     summary = models.TextField(help_text="One or two sentences shown in course lists.")
@@ -65,7 +67,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(KeptRoutePage, Page):
     """A module: an ordered list of steps (read, take, reflect, do)."""
 
     summary = models.TextField(blank=True)

@@ -8,17 +8,32 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_unpublished, post_page_move
 
+        from .. import page_routes
         from ..context_processors import invalidate_chrome
         from .models import FooterLinks
 
         for signal in (page_unpublished, post_page_move):
             signal.connect(invalidate_chrome, dispatch_uid=f"chrome-{signal!r}")
+            signal.connect(page_routes.invalidate, dispatch_uid=f"routes-{signal!r}")
         post_delete.connect(invalidate_chrome, sender=Page, dispatch_uid="chrome-page-delete")
         post_save.connect(invalidate_chrome, sender=FooterLinks, dispatch_uid="chrome-footer")
         post_save.connect(_live_page_saved, dispatch_uid="chrome-page-save")
+        # The cached routes (`page_routes`): pages as above, and what else a
+        # route holds, the sites and the view restrictions.
+        post_save.connect(page_routes.live_page_saved, dispatch_uid="routes-page-save")
+        post_delete.connect(page_routes.invalidate, sender=Page, dispatch_uid="routes-page-delete")
+        for model in (Site, PageViewRestriction):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    page_routes.invalidate,
+                    sender=model,
+                    dispatch_uid=f"routes-{model.__name__}"
+                    + signal.__class__.__name__
+                    + str(id(signal)),
+                )
 
 
 # What the chrome reads of a page: whether it is live and its address.

@@ -7,12 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..page_routes import KeptRoutePage
 from ..registry import LazyRegistryList, home_subpage_types
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
+class HomePage(KeptRoutePage, Page):
     """The site's front page: what the platform is for and where to start."""
 
     lead = models.TextField(
@@ -36,7 +37,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
 
-class StandardPage(Page):
+class StandardPage(KeptRoutePage, Page):
     """A plain content page: the accessibility statement, privacy notice, help."""
 
     summary = models.TextField(blank=True, help_text="Optional lead paragraph.")

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "iomsite.security.SecurityHeadersMiddleware",  # first: sees static files and errors too
+    "iomsite.warm_up.FreezeAfterWarmUp",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -44,6 +44,46 @@ def bare_view(request):
 urlpatterns = [path("__bench/bare/", bare_view), path("", include("iomsite.urls"))]
 
 
+def shapes_course() -> CoursePage:
+    """The benchmark's course of 8 modules × 5 steps, made the first time."""
+    course = CoursePage.objects.filter(title="Shapes course").first()
+    if course is not None:
+        return course
+    return make_course(
+        title="Shapes course",
+        modules=[
+            {
+                "title": f"Shapes module {m}",
+                "steps": [
+                    step("external", 10, title=f"Activity {m}.{s}") for s in range(1, STEPS + 1)
+                ],
+            }
+            for m in range(1, MODULES + 1)
+        ],
+    )
+
+
+def shape_team(size: int, course: CoursePage, log=None) -> tuple[Team, User]:
+    """A team of `size` learners on `course` with its lead, made the first time
+    (in bulk); `log(text)` hears how long that took."""
+    team, created = Team.objects.get_or_create(
+        name=f"Shape team {size}", defaults={"area": "Benchmarks"}
+    )
+    lead, _ = User.objects.get_or_create(
+        email=f"shape-lead-{size}@scale.example.org",
+        defaults={"display_name": f"Shape lead {size}"},
+    )
+    lead.groups.add(Group.objects.get(name=TEAM_LEAD))
+    TeamMembership.objects.get_or_create(team=team, user=lead, defaults={"is_lead": True})
+    if created:
+        started = time.perf_counter()
+        with transaction.atomic():
+            cohort_bulk_create(team=team, course=course, count=size)
+        if log:
+            log(f"(made a team of {size} in {time.perf_counter() - started:.1f} s)")
+    return team, lead
+
+
 class Command(BaseCommand):
     help = "Time team progress, the CSV and the team page at 30/300/3,000, and content pages."
 
@@ -56,13 +96,13 @@ class Command(BaseCommand):
             sizes = [int(size) for size in sizes.split(",")]
         except ValueError as error:
             raise CommandError("--sizes takes whole numbers, e.g. 30,300,3000") from error
-        course = self._course()
+        course = shapes_course()
         self.stdout.write(f"Team pages: one course of {MODULES * STEPS} steps ({course.title}).")
         self.stdout.write("")
         self.stdout.write("| Request | Learners | Median ms | p95 ms | KB | Queries |")
         self.stdout.write("| --- | ---: | ---: | ---: | ---: | ---: |")
         for size in sizes:
-            team, lead = self._team(size, course)
+            team, lead = shape_team(size, course, log=self.stderr.write)
             client = signed_in_client(lead)
             for label, url in (
                 ("Team progress", f"/learning/team/{team.pk}/?course={course.pk}"),
@@ -72,40 +112,6 @@ class Command(BaseCommand):
                 self._row(label, size, client, url, runs)
         self.stdout.write("")
         self._content(runs)
-
-    def _course(self) -> CoursePage:
-        course = CoursePage.objects.filter(title="Shapes course").first()
-        if course is not None:
-            return course
-        return make_course(
-            title="Shapes course",
-            modules=[
-                {
-                    "title": f"Shapes module {m}",
-                    "steps": [
-                        step("external", 10, title=f"Activity {m}.{s}") for s in range(1, STEPS + 1)
-                    ],
-                }
-                for m in range(1, MODULES + 1)
-            ],
-        )
-
-    def _team(self, size: int, course: CoursePage):
-        team, created = Team.objects.get_or_create(
-            name=f"Shape team {size}", defaults={"area": "Benchmarks"}
-        )
-        lead, _ = User.objects.get_or_create(
-            email=f"shape-lead-{size}@scale.example.org",
-            defaults={"display_name": f"Shape lead {size}"},
-        )
-        lead.groups.add(Group.objects.get(name=TEAM_LEAD))
-        TeamMembership.objects.get_or_create(team=team, user=lead, defaults={"is_lead": True})
-        if created:
-            started = time.perf_counter()
-            with transaction.atomic():
-                cohort_bulk_create(team=team, course=course, count=size)
-            self.stderr.write(f"(made a team of {size} in {time.perf_counter() - started:.1f} s)")
-        return team, lead
 
     def _row(self, label: str, size, client, url: str, runs: int) -> None:
         timings, queries, size_bytes = [], 0, 0

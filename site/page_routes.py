@@ -1,0 +1,135 @@
+"""Wagtail's page routing, answered from the shared cache.
+
+Wagtail finds the page for a request by looking up the site (a query), walking
+the tree from the site's root one level per query, and then asking for the
+view restrictions on the page and its ancestors (another query): five or six
+queries, about half a Thought Piece's serving time, to learn the same answer
+for every reader. `serve` remembers that answer (the site, the routed page as
+loaded, its route arguments and its view restrictions) per host, port, language
+and path, under a version (`cache_versions`, name `page-routes`) that any
+publish, unpublish, move or delete of a page, a live page's saved content, a
+view restriction's change and a site's change bump on every server at once.
+
+Only what does not depend on the reader is kept: the restrictions themselves
+are still checked against each request (Wagtail's `check_view_restrictions`
+hook runs as before), and a route that fails (a 404) is never stored.
+"""
+
+import pickle
+
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.http import urlencode
+
+from . import cache_versions
+
+VERSION = "page-routes"
+TIMEOUT = 60 * 60
+
+
+def invalidate(**kwargs) -> None:
+    """Something a route depends on changed (a signal receiver, hence **kwargs)."""
+    cache_versions.bump(VERSION)
+
+
+# Saving a draft revision writes these on the live page row; they change nothing
+# a reader is served, so they leave the routes alone (a trainer's autosave would
+# otherwise empty the cache every few seconds).
+DRAFT_FIELDS = {
+    "draft_title",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def live_page_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """A live page saved with more than draft bookkeeping: publishing (which
+    saves the whole page), add_child, or a change made in code."""
+    from wagtail.models import Page
+
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    invalidate()
+
+
+def _key(request) -> str:
+    where = urlencode(
+        {
+            "host": request._get_raw_host(),  # as Wagtail's site lookup reads it
+            "port": request.get_port(),
+            "lang": translation.get_language() or "",
+            "path": request.path_info,
+        }
+    )
+    return f"page-route:{cache_versions.current(VERSION)}:{where}"
+
+
+def _remembered(request) -> tuple | None:
+    """The site, route and view restrictions served last time, or None."""
+    stored = cache.get(_key(request))
+    if stored is None:
+        return None
+    try:
+        return pickle.loads(stored)
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError):
+        return None  # a class renamed by a deploy since: route afresh
+
+
+def _remember(request, site, route) -> list:
+    """Keep the route as loaded, before the page is served: nothing a request
+    sets on the page object (a reader's context) can reach the cache."""
+    restrictions = list(route.page.get_view_restrictions())
+    try:
+        stored = pickle.dumps((site, route, restrictions), pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return restrictions  # a route argument that cannot be kept: route it each time
+    cache.set(_key(request), stored, TIMEOUT)
+    return restrictions
+
+
+class KeptRoutePage:
+    """For every page type of the site: its view restrictions in one query (the
+    ancestors' paths are prefixes of its own), or in none when `serve` brought
+    them with a kept route. Put it before `Page` in the bases."""
+
+    def get_view_restrictions(self):
+        kept = self.__dict__.get("_kept_view_restrictions")
+        if kept is not None:
+            return list(kept)
+        if self.alias_of_id:  # an alias takes its source's restrictions: Wagtail's way
+            return super().get_view_restrictions()
+        from wagtail.models import PageViewRestriction
+
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+
+def serve(request, path: str):
+    """Wagtail's `serve` view (hooks, view restrictions, the page's own serve),
+    with the route taken from the cache when it is there."""
+    from wagtail import views as wagtail_views
+    from wagtail.models import Page, Site
+
+    if request.method in ("GET", "HEAD"):
+        remembered = _remembered(request)
+        if remembered is not None:
+            site, route, restrictions = remembered
+            request._wagtail_site = site
+            request._wagtail_route_for_request = route
+        else:
+            route = Page.route_for_request(request, path)  # Wagtail's walk; kept on the request
+            restrictions = None
+            if route is not None:
+                restrictions = _remember(request, Site.find_for_request(request), route)
+        if route is not None:
+            # The page object is this request's own: its restrictions come with
+            # it instead of from another query (`KeptRoutePage`).
+            route.page._kept_view_restrictions = restrictions
+    return wagtail_views.serve(request, path)
