@@ -8,12 +8,12 @@ from .models import CoursePage
 
 
 def _reader_role(reader) -> str:
-    from iomsite.accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
+    from iomsite.accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER, role_names
 
     from .models import ReaderRole
 
     if not hasattr(reader, "_access_log_role"):
-        names = set(reader.groups.values_list("name", flat=True))
+        names = role_names(reader)
         reader._access_log_role = next(
             (
                 role

@@ -100,9 +100,9 @@ def my_learning(*, user) -> dict:
         .select_related("step")
         .order_by("-last_activity_at")
     )
-    certificates = {
-        c.course_id: c for c in Certificate.objects.filter(user=user, course_id__in=course_ids)
-    }
+    all_certificates = list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+    enrolled_ids = set(course_ids)
+    certificates = {c.course_id: c for c in all_certificates if c.course_id in enrolled_ids}
     today = timezone.localdate()
     cards = {
         e.course_id: CourseCard(
@@ -148,7 +148,6 @@ def my_learning(*, user) -> dict:
         ).aggregate(total=Sum("step__minutes"))["total"]
         or 0
     )
-    all_certificates = list(Certificate.objects.filter(user=user).order_by("-issued_at"))
     return {
         "cards": list(cards.values()),
         "cpd_hours_this_year": round(cpd_minutes / 60, 1),

@@ -4,14 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
-from iomsite.accounts.roles import ADMINISTRATOR, TRAINER
+from iomsite.accounts.roles import ADMINISTRATOR, TRAINER, has_role
 
 from .models import CoursePage
 from .report_selectors import course_report
 
 
 def _require_trainer(user) -> None:
-    if not (user.is_superuser or user.groups.filter(name__in=[TRAINER, ADMINISTRATOR]).exists()):
+    if not has_role(user, TRAINER, ADMINISTRATOR):
         raise PermissionDenied("Course reports are for trainers and administrators.")
 
 

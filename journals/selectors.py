@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
-from iomsite.accounts.roles import TRAINER
+from iomsite.accounts.roles import TRAINER, role_names
 from iomsite.teams.models import Team, TeamMembership
 
 from .models import Comment, EntryRead, JournalEntry, JournalShare, Notification, TeamPrompt
@@ -44,7 +44,7 @@ def entry_audience(*, user, entry: JournalEntry, team_id: int | None = None) -> 
     if (
         team_id is None
         and user.is_active
-        and user.groups.filter(name=TRAINER).exists()
+        and TRAINER in role_names(user)
         and shares.filter(trainer=user).exists()
     ):
         return Audience(as_trainer=True, trainer_id=user.pk)
@@ -119,7 +119,7 @@ def journal_index(*, user, piece_id: int | None = None) -> dict:
     )
     from iomsite.teams.selectors import teams_led_by
 
-    is_trainer = user.groups.filter(name=TRAINER).exists()
+    is_trainer = TRAINER in role_names(user)
     prompt_teams = list(
         Team.objects.order_by("name") if is_trainer else teams_led_by(user=user).order_by("name")
     )

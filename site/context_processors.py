@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from . import cache_versions, registry
-from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
+from .accounts.roles import ADMINISTRATOR, TEAM_LEAD, TRAINER, role_names
 from .registry import NavEntry
 
 
@@ -137,7 +137,7 @@ def site_chrome(request):
         context["nav_items"] = _mark_current(request, items)
         return context
 
-    roles = {group.name for group in user.groups.all()}
+    roles = set(role_names(user))
     if user.is_superuser:
         roles.add(ADMINISTRATOR)
     prefixes: dict[str, list[str]] = {}

@@ -1,6 +1,10 @@
-from django import template
-from django.utils.html import format_html
+import functools
 
+from django import template
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+
+from ..progress.status import Shown
 from ..selectors import piece_reading
 
 register = template.Library()
@@ -25,8 +29,16 @@ def status_tag(shown, completed_tag=False):
     words and colour come from the one wording table). Completed is plain text
     unless `completed_tag` (a green tag, for tables). A tag, not an included
     template: team progress prints one per cell."""
+    return _status_tag(shown.value, bool(completed_tag), translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _status_tag(value: int, completed_tag: bool, language: str | None) -> str:
+    """One status's tag in one language, made once (a page of 25 learners × 8
+    modules prints 200)."""
+    shown = Shown(value)
     if shown.is_completed and not completed_tag:
-        return shown.text
+        return conditional_escape(shown.text)
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>', shown.colour, shown.text
     )

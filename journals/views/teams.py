@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
 from iomsite.accounts.pending import keeps_signed_out_posts
-from iomsite.accounts.roles import TRAINER
+from iomsite.accounts.roles import TRAINER, role_names
 from iomsite.forms import form_add_service_errors
 from iomsite.pagination import pagination_links
 from iomsite.teams.models import Team
@@ -28,7 +28,7 @@ def team_discussions(request, team_id: int):
     """A team's prompts and shared reflections. People who may prompt the team
     without being in it (any trainer; an administrator, who may manage every team)
     open it to post prompts, but see no one's reflections: those are the members'."""
-    is_trainer = request.user.groups.filter(name=TRAINER).exists()
+    is_trainer = TRAINER in role_names(request.user)
     team = Team.objects.filter(pk=team_id).first()
     if team is None:
         raise Http404("No such team")

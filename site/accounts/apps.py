@@ -15,6 +15,35 @@ def _ensure_roles(sender, using, **kwargs):
     roles_ensure()
 
 
+def _groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    """Someone's groups changed (`user.groups.add(...)`, or from the group's
+    side, `group.user_set...`): their role checks read afresh."""
+    from .roles import forget_signed_in_facts
+
+    if not reverse:
+        if action.startswith("post_"):
+            forget_signed_in_facts(instance)
+        return
+    if action == "pre_clear":  # a group emptied: who was in it, before it goes
+        from .models import User
+
+        pk_set = set(User.objects.filter(groups=instance).values_list("pk", flat=True))
+    elif action not in ("post_add", "post_remove"):
+        return
+    for user_id in pk_set or ():
+        forget_signed_in_facts(user_id=user_id)
+
+
+def _device_changed(sender, instance, **kwargs):
+    from .roles import forget_signed_in_facts
+
+    cached_user = instance._state.fields_cache.get("user")
+    if cached_user is not None:
+        forget_signed_in_facts(cached_user)
+    else:
+        forget_signed_in_facts(user_id=instance.user_id)
+
+
 class AccountsConfig(AppConfig):
     name = "iomsite.accounts"
     label = "accounts"
@@ -23,7 +52,17 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
         from . import pending  # noqa: F401 - its user_logged_in receiver
+        from .models import User
+
+        m2m_changed.connect(
+            _groups_changed, sender=User.groups.through, dispatch_uid="accounts.facts-groups"
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(_device_changed, sender=TOTPDevice, dispatch_uid=f"facts-{id(signal)}")
 
 
 class CompassUsersConfig(WagtailUsersAppConfig):

@@ -149,11 +149,81 @@ def _review_workflow_ensure(*, root_page, approvers: Group) -> None:
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
 
 
+# What `signed_in_facts` read is kept on the request's user object, so every role
+# check on one request (two-factor, the navigation, a view's own) is one read,
+# and in the shared cache for FACTS_TIMEOUT, so most requests make no query for
+# it. A change of someone's groups (`m2m_changed`) or authenticator apps (their
+# save or delete) drops both (`forget_signed_in_facts`, from accounts.apps); the
+# timeout bounds anything done behind the ORM's back (a group deleted outright).
+FACTS_ATTRIBUTE = "_compass_signed_in_facts"
+FACTS_TIMEOUT = 5 * 60
+
+
+def _facts_key(user_id) -> str:
+    return f"accounts:signed-in-facts:{user_id}"
+
+
+def signed_in_facts(user) -> tuple[frozenset[str], bool]:
+    """The group names a signed-in user holds and whether they have a confirmed
+    authenticator app: from the user object, else the shared cache, else one
+    query."""
+    found = user.__dict__.get(FACTS_ATTRIBUTE)
+    if found is not None:
+        return found
+    from django.core.cache import cache
+
+    found = cache.get(_facts_key(user.pk))
+    if found is None:
+        from django.db.models import Exists, OuterRef
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from .models import User
+
+        rows = list(
+            User.objects.filter(pk=user.pk)
+            .annotate(
+                has_app=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
+            )
+            .values_list("groups__name", "has_app")
+        )
+        found = (
+            frozenset(name for name, _has_app in rows if name),
+            any(has_app for _name, has_app in rows),
+        )
+        cache.set(_facts_key(user.pk), found, FACTS_TIMEOUT)
+    user.__dict__[FACTS_ATTRIBUTE] = found
+    return found
+
+
+def forget_signed_in_facts(user=None, *, user_id=None) -> None:
+    """After a change to someone's groups or apps: read them afresh everywhere."""
+    from django.core.cache import cache
+
+    if user is not None:
+        user.__dict__.pop(FACTS_ATTRIBUTE, None)
+        user_id = user.pk
+    if user_id is not None:
+        cache.delete(_facts_key(user_id))
+
+
+def role_names(user) -> frozenset[str]:
+    """The role (group) names a user holds; none when signed out."""
+    if not user.is_authenticated:
+        return frozenset()
+    return signed_in_facts(user)[0]
+
+
+def has_role(user, *roles: str) -> bool:
+    """Whether the user holds any of `roles` (a superuser holds ADMINISTRATOR)."""
+    names = role_names(user)
+    if ADMINISTRATOR in roles and getattr(user, "is_superuser", False):
+        return True
+    return bool(names & set(roles))
+
+
 def user_roles(user) -> list[str]:
     """The role names a user holds, in the order of ALL_ROLES."""
-    if not user.is_authenticated:
-        return []
-    names = {group.name for group in user.groups.all()}
+    names = role_names(user)
     return [role for role in ALL_ROLES if role in names]
 
 

@@ -15,11 +15,10 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .roles import ADMINISTRATOR, TEAM_LEAD, TRAINER
+from .roles import ADMINISTRATOR, TEAM_LEAD, TRAINER, role_names, signed_in_facts
 
 STAFF_ROLES = [TRAINER, TEAM_LEAD, ADMINISTRATOR]
 APP_DEVICE_NAME = "Authenticator app"
@@ -36,23 +35,19 @@ def two_factor_required_by_role(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return user.groups.filter(name__in=STAFF_ROLES).exists()
+    return bool(role_names(user) & set(STAFF_ROLES))
 
 
 def two_factor_owed(user) -> bool:
     """True when this signed-in person must give a code before going further:
-    staff always, anyone else once they have set up an app. One query."""
+    staff always, anyone else once they have set up an app. One query, shared
+    with every role check on the request (`signed_in_facts`)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    from .models import User
-
-    return (
-        User.objects.filter(pk=user.pk)
-        .filter(Q(groups__name__in=STAFF_ROLES) | Q(totpdevice__confirmed=True))
-        .exists()
-    )
+    names, has_app = signed_in_facts(user)
+    return has_app or bool(names & set(STAFF_ROLES))
 
 
 def app_device_for(user) -> TOTPDevice | None:

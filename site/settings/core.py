@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "iomsite.security.CompassCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "iomsite.page_routes.SiteFromCacheMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into our page
 ]

@@ -179,6 +179,7 @@ class Command(BaseCommand):
             ("Bare Django view, small template", anonymous, "/__bench/bare/"),
             (f"Plain Wagtail page ({standard.title})", anonymous, standard.url),
             ("Home page", anonymous, "/"),
+            ("Home page, signed in", signed_in, "/"),
             (f"Thought Piece, shortest ({pieces[0].title})", anonymous, pieces[0].url),
             (f"Thought Piece, longest ({pieces[-1].title})", anonymous, pieces[-1].url),
             ("Thought Piece, longest, signed in", signed_in, pieces[-1].url),
