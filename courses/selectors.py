@@ -203,6 +203,20 @@ class PieceReading:
     locked_message: str = ""  # why reading it cannot count for a course yet
 
 
+# A step and its module as far as `first_lock_message` reads them.
+LOCK_FIELDS = (
+    "id",
+    "module_id",
+    "position",
+    "locked",
+    "kind",
+    "module__title",
+    "module__path",
+    "module__depth",
+    "module__requires_previous",
+)
+
+
 def piece_reading(*, user, page) -> PieceReading:
     """For "I have read this piece": whether the learner has said so (and no course
     step for the piece still waits for it), else why reading it now would not
@@ -214,7 +228,11 @@ def piece_reading(*, user, page) -> PieceReading:
 
     if not user.is_authenticated:
         return PieceReading()
-    waiting = list(_steps_waiting(user=user, page_id=page.pk).filter(kind="read"))
+    waiting = list(
+        _steps_waiting(user=user, page_id=page.pk)
+        .filter(kind="read")
+        .only(*LOCK_FIELDS)  # what the lock checks read, not two pages' every column
+    )
     said_so = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
     if said_so and not waiting:
         return PieceReading(has_read=True)

@@ -9,6 +9,7 @@ retires the old entries everywhere; they then expire on their own timeouts.
 
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.cache import cache
 
 PREFIX = "version:"
@@ -27,3 +28,12 @@ def current(name: str) -> str:
 def bump(name: str) -> None:
     """Retire every entry keyed by the current version of `name`."""
     cache.set(PREFIX + name, uuid4().hex, None)
+
+
+def timeout(seconds: int) -> int:
+    """How long to keep an entry that every process must see retired: its full
+    time in a shared cache (Redis); in a per-process cache at most
+    UNSHARED_CACHE_SECONDS, since another process's bump never reaches it."""
+    if getattr(settings, "CACHE_IS_SHARED", False):
+        return seconds
+    return min(seconds, getattr(settings, "UNSHARED_CACHE_SECONDS", 10))

@@ -93,7 +93,7 @@ def _cached_pages(request) -> tuple[dict, dict[str, str]]:
     if found is None:
         entries = [entry for entry in registry.nav_entries if entry.index_page]
         found = (_footer_links(request), _index_urls(request, entries))
-        cache.set(key, found, CHROME_TIMEOUT)
+        cache.set(key, found, cache_versions.timeout(CHROME_TIMEOUT))
     request._site_chrome = found
     return found
 

@@ -88,7 +88,7 @@ def _remember(request, site, route) -> list:
         stored = pickle.dumps((site, route, restrictions), pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):
         return restrictions  # a route argument that cannot be kept: route it each time
-    cache.set(_key(request), stored, TIMEOUT)
+    cache.set(_key(request), stored, cache_versions.timeout(TIMEOUT))
     return restrictions
 
 
@@ -161,4 +161,4 @@ def _site_prime(request) -> None:
         return
     version = cache_versions.current(VERSION)
     site = Site.find_for_request(request)
-    cache.set(site_key, (version, site), TIMEOUT)
+    cache.set(site_key, (version, site), cache_versions.timeout(TIMEOUT))

@@ -7,6 +7,7 @@ loaded (the bulk pages); the per-learner checks load the rows and apply them.
 
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from ..models import ModulePage, ModuleProgress, Status, Step, StepProgress
@@ -47,16 +48,29 @@ def previous_module(module: ModulePage) -> ModulePage | None:
 
 
 def _module_waits_for(*, user, module: ModulePage) -> ModulePage | None:
-    """The previous module this one waits for, or None when it is open."""
+    """The previous module this one waits for, or None when it is open: the
+    previous live sibling and whether the learner completed it, in one query."""
     if not module.requires_previous:
         return None
-    previous = previous_module(module)
-    if previous is None:
-        return None
-    done = ModuleProgress.objects.filter(
-        user=user, module=previous, status=Status.COMPLETED
-    ).exists()
-    return None if done else previous
+    previous = (
+        ModulePage.objects.live()
+        .filter(
+            path__startswith=module.path[: -module.steplen],
+            depth=module.depth,
+            path__lt=module.path,
+        )
+        .annotate(
+            done=Exists(
+                ModuleProgress.objects.filter(
+                    user=user, module_id=OuterRef("pk"), status=Status.COMPLETED
+                )
+            )
+        )
+        .only("id", "title", "path", "depth")
+        .order_by("-path")
+        .first()
+    )
+    return None if previous is None or previous.done else previous
 
 
 def _earlier_steps_done(*, user, step: Step) -> bool:

@@ -63,6 +63,25 @@ class AccountsConfig(AppConfig):
         )
         for signal in (post_save, post_delete):
             signal.connect(_device_changed, sender=TOTPDevice, dispatch_uid=f"facts-{id(signal)}")
+        # Django's permission sets kept in the shared cache (`permissions_cache`).
+        from django.contrib.auth.models import Group, Permission
+
+        from . import permissions_cache
+
+        for through in (User.groups.through, User.user_permissions.through):
+            m2m_changed.connect(
+                permissions_cache.invalidate, sender=through, dispatch_uid=f"perms-{through}"
+            )
+        m2m_changed.connect(
+            permissions_cache.invalidate,
+            sender=Group.permissions.through,
+            dispatch_uid="perms-group-permissions",
+        )
+        for model in (Group, Permission):
+            post_delete.connect(
+                permissions_cache.invalidate, sender=model, dispatch_uid=f"perms-{model}"
+            )
+        post_migrate.connect(permissions_cache.invalidate, dispatch_uid="perms-migrate")
 
 
 class CompassUsersConfig(WagtailUsersAppConfig):

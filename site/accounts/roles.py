@@ -172,6 +172,8 @@ def signed_in_facts(user) -> tuple[frozenset[str], bool]:
         return found
     from django.core.cache import cache
 
+    from .. import cache_versions
+
     found = cache.get(_facts_key(user.pk))
     if found is None:
         from django.db.models import Exists, OuterRef
@@ -190,7 +192,7 @@ def signed_in_facts(user) -> tuple[frozenset[str], bool]:
             frozenset(name for name, _has_app in rows if name),
             any(has_app for _name, has_app in rows),
         )
-        cache.set(_facts_key(user.pk), found, FACTS_TIMEOUT)
+        cache.set(_facts_key(user.pk), found, cache_versions.timeout(FACTS_TIMEOUT))
     user.__dict__[FACTS_ATTRIBUTE] = found
     return found
 

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "iomsite.accounts.permissions_cache.PermissionsFromCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "iomsite.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -159,6 +160,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Without Redis each process has its own cache, and a change made through one
+# process retires only that process's entries: whatever must agree across
+# processes (page routes, the site chrome, roles, permissions) is then kept for
+# this many seconds at most (`iomsite.cache_versions.timeout`). With Redis it is
+# retired everywhere at once and kept for its full time.
+CACHE_IS_SHARED = bool(REDIS_URL)
+UNSHARED_CACHE_SECONDS = int(env_str("DJANGO_UNSHARED_CACHE_SECONDS", "10"))
 
 # People
 AUTH_USER_MODEL = "accounts.User"

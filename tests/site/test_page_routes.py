@@ -140,3 +140,13 @@ def test_an_entry_left_by_an_older_deploy_is_routed_afresh(client, piece):
     cache.set(page_routes._key(request), gone)
     assert piece.title in _get(client, piece.url).content.decode()
     assert cache.get(page_routes._key(request)) not in (None, gone)  # kept afresh
+
+
+def test_without_a_shared_cache_entries_live_seconds_not_an_hour(settings):
+    """Another process's publish cannot retire this process's entries, so they
+    are kept briefly; with Redis for their full time."""
+    settings.CACHE_IS_SHARED = False
+    settings.UNSHARED_CACHE_SECONDS = 10
+    assert cache_versions.timeout(page_routes.TIMEOUT) == 10
+    settings.CACHE_IS_SHARED = True
+    assert cache_versions.timeout(page_routes.TIMEOUT) == page_routes.TIMEOUT

@@ -96,6 +96,9 @@ class Command(BaseCommand):
             sizes = [int(size) for size in sizes.split(",")]
         except ValueError as error:
             raise CommandError("--sizes takes whole numbers, e.g. 30,300,3000") from error
+        # One process: its local-memory cache is as coherent as Redis would be
+        # for several, so entries are kept their full time, as in production.
+        override_settings(CACHE_IS_SHARED=True).enable()
         course = shapes_course()
         self.stdout.write(f"Team pages: one course of {MODULES * STEPS} steps ({course.title}).")
         self.stdout.write("")
