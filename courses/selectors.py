@@ -233,9 +233,9 @@ def piece_reading(*, user, page) -> PieceReading:
         .filter(kind="read")
         .only(*LOCK_FIELDS)  # what the lock checks read, not two pages' every column
     )
-    said_so = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
-    if said_so and not waiting:
-        return PieceReading(has_read=True)
+    if not waiting:  # only then does their own "I have read this" decide it
+        said_so = activity_state_exists(user=user, activity=page_activity(page), verb=Verb.READ)
+        return PieceReading(has_read=said_so)
     return PieceReading(
         locked_message=first_lock_message(user=user, steps=waiting, what=gettext("This piece"))
     )
