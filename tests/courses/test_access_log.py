@@ -220,3 +220,45 @@ def test_the_log_is_in_my_data_and_erased_with_the_learner(
     assert personal_data_zip(user=team_lead, path=tmp_path / "lead.zip")["learning/access_log"] == 0
     account_erase(user=enrolled, actor=administrator)
     assert not AccessLog.objects.exists()
+
+
+def test_the_bulk_write_stores_what_the_orm_would(course, enrolled, team, team_lead):
+    """`access_log_record` writes by SQL: its dates and times compare and sort
+    with rows the ORM wrote (SQLite keeps them as text), and its rows read back
+    as the ORM's."""
+    earlier = timezone.now() - timedelta(days=1)
+    orm_row = AccessLog.objects.create(
+        learner=enrolled,
+        reader=team_lead,
+        reader_role=ReaderRole.TEAM_LEAD,
+        kind=AccessKind.PROGRESS,
+        object_id=course.pk,
+        course=course,
+        team=team,
+        day=timezone.localdate(earlier),
+        first_at=earlier,
+        last_at=earlier,
+    )
+    services.access_log_record(
+        reader=team_lead,
+        kind=AccessKind.PROGRESS,
+        subjects=[(enrolled.pk, course.pk)],
+        course=course,
+        team=team,
+    )
+    rows = list(AccessLog.objects.filter(learner=enrolled).order_by("-last_at"))
+    assert [row.pk == orm_row.pk for row in rows] == [False, True]
+    written = rows[0]
+    assert written.day == timezone.localdate()
+    assert written.first_at == written.last_at > orm_row.last_at
+    assert written.reader_role == ReaderRole.TEAM_LEAD and written.team == team
+    assert AccessLog.objects.filter(day__gte=timezone.localdate()).get() == written
+    assert AccessLog.objects.filter(last_at__gt=earlier).get() == written
+    with connection.cursor() as cursor:  # stored as the ORM stores a moment
+        cursor.execute(
+            f"SELECT first_at FROM {AccessLog._meta.db_table} ORDER BY id"  # noqa: S608
+        )
+        stored = [value for (value,) in cursor.fetchall()]
+    assert type(stored[0]) is type(stored[1])
+    if isinstance(stored[0], str):
+        assert len(stored[0]) == len(stored[1])
