@@ -150,3 +150,33 @@ def test_without_a_shared_cache_entries_live_seconds_not_an_hour(settings):
     assert cache_versions.timeout(page_routes.TIMEOUT) == 10
     settings.CACHE_IS_SHARED = True
     assert cache_versions.timeout(page_routes.TIMEOUT) == page_routes.TIMEOUT
+
+
+def test_the_admins_buttons_retire_a_cached_route(client, site_tree, trainer, administrator):
+    """What an administrator does in the Wagtail admin reaches a reader whose
+    route was cached: approving a change from the editor, then unpublishing."""
+    from django.urls import reverse
+
+    from iomsite.home.models import StandardPage
+
+    from .test_moderation import footer_action
+
+    page = StandardPage.objects.get(slug="accessibility-statement")
+    _get(client, page.url)  # a reader's visit fills the cache
+    draft = page.get_latest_revision_as_object()
+    draft.summary = "Checked with screen-reader users in November."
+    draft.save_revision(user=trainer)
+    page.refresh_from_db()
+    page.get_workflow().start(page, trainer)
+    assert "Checked with screen-reader users" not in _get(client, page.url).content.decode()
+
+    client.force_login(administrator)
+    footer_action(client, page, "approve")
+    client.logout()
+    assert "Checked with screen-reader users" in _get(client, page.url).content.decode()
+
+    client.force_login(administrator)
+    unpublish = reverse("wagtailadmin_pages:unpublish", args=[page.pk])
+    assert client.post(unpublish).status_code == 302
+    client.logout()
+    _get(client, page.url, status=404)
