@@ -15,23 +15,44 @@ def _ensure_roles(sender, using, **kwargs):
     roles_ensure()
 
 
+def _people_touched(instance, action, reverse, pk_set, members) -> set:
+    """Whose groups (or own permissions) an m2m change touched, from either
+    side: `user.groups.add(...)` or `group.user_set.remove(...)`. `members(x)`
+    lists the people holding x, read before a `clear` from its side."""
+    if not reverse:
+        return {instance.pk} if action.startswith("post_") else set()
+    if action == "pre_clear":
+        return set(members(instance).values_list("pk", flat=True))
+    return set(pk_set or ()) if action in ("post_add", "post_remove") else set()
+
+
 def _groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
-    """Someone's groups changed (`user.groups.add(...)`, or from the group's
-    side, `group.user_set...`): their role checks read afresh."""
+    """Someone's groups changed: their role checks and permissions read afresh."""
+    from . import permissions_cache
+    from .models import User
     from .roles import forget_signed_in_facts
 
-    if not reverse:
-        if action.startswith("post_"):
-            forget_signed_in_facts(instance)
-        return
-    if action == "pre_clear":  # a group emptied: who was in it, before it goes
-        from .models import User
+    if not reverse and action.startswith("post_"):
+        forget_signed_in_facts(instance)  # the object in hand too
 
-        pk_set = set(User.objects.filter(groups=instance).values_list("pk", flat=True))
-    elif action not in ("post_add", "post_remove"):
-        return
-    for user_id in pk_set or ():
+    def members(group):
+        return User.objects.filter(groups=group)
+
+    for user_id in _people_touched(instance, action, reverse, pk_set, members):
         forget_signed_in_facts(user_id=user_id)
+        permissions_cache.forget(user_id)
+
+
+def _own_permissions_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    """Someone's own permissions changed (none are given that way today)."""
+    from . import permissions_cache
+    from .models import User
+
+    def members(permission):
+        return User.objects.filter(user_permissions=permission)
+
+    for user_id in _people_touched(instance, action, reverse, pk_set, members):
+        permissions_cache.forget(user_id)
 
 
 def _device_changed(sender, instance, **kwargs):
@@ -68,10 +89,11 @@ class AccountsConfig(AppConfig):
 
         from . import permissions_cache
 
-        for through in (User.groups.through, User.user_permissions.through):
-            m2m_changed.connect(
-                permissions_cache.invalidate, sender=through, dispatch_uid=f"perms-{through}"
-            )
+        m2m_changed.connect(
+            _own_permissions_changed,
+            sender=User.user_permissions.through,
+            dispatch_uid="perms-user-permissions",
+        )
         m2m_changed.connect(
             permissions_cache.invalidate,
             sender=Group.permissions.through,

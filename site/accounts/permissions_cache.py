@@ -4,10 +4,11 @@ Django's ModelBackend reads a person's permissions with two queries the first
 time a request asks (their own, and their groups'), and keeps them on the user
 object for that request only. Team pages and the journal ask on every view.
 `PermissionsFromCacheMiddleware` keeps what the backend read in the shared cache
-and hands it to the next request's user object, so it asks nothing. Any change
-to who holds which permission (a person's groups or permissions, a group's
-permissions, a group or permission deleted, a migration) bumps one version
-(`cache_versions`, name `permissions`) and every kept set is read afresh.
+and hands it to the next request's user object, so it asks nothing. A change to
+one person's groups or own permissions drops their set (`forget`, from
+`accounts.apps`); a change to what a group grants (its permissions, a group or
+permission deleted, a migration) bumps one version (`cache_versions`, name
+`permissions`) and every kept set is read afresh.
 """
 
 from django.core.cache import cache
@@ -23,6 +24,11 @@ ATTRIBUTES = ("_user_perm_cache", "_group_perm_cache", "_perm_cache")
 def invalidate(**kwargs) -> None:
     """Who holds which permission changed (a signal receiver, hence **kwargs)."""
     cache_versions.bump(VERSION)
+
+
+def forget(user_id) -> None:
+    """One person's groups or own permissions changed: read theirs afresh."""
+    cache.delete(f"accounts:permissions:{user_id}")
 
 
 def _key(user) -> str:

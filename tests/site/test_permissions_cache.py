@@ -53,3 +53,10 @@ def test_a_practitioner_gains_nothing_from_the_cache(client, practitioner, team)
     client.force_login(practitioner)
     for _ in range(2):
         assert client.get(f"/learning/team/{team.pk}/").status_code in (403, 404)
+
+
+def test_someone_elses_new_role_leaves_my_kept_permissions(lead_client, team, practitioner):
+    url = f"/team/{team.pk}/"
+    lead_client.get(url)
+    practitioner.groups.add(Group.objects.get(name=TEAM_LEAD))
+    assert _permission_reads(lead_client, url) == 0
