@@ -2,7 +2,8 @@
 
 A cached thing that depends on data edited elsewhere (the site chrome on any
 publish, a piece's body on the glossary, a course report on its steps) puts
-`current(name)` in its key; whatever edits that data calls `bump(name)`. With
+`current(name)` in its key, read before it reads the data; whatever edits that
+data calls `bump(name)`. With
 Redis (`REDIS_URL`) every app server reads the same version, so one publish
 retires the old entries everywhere; they then expire on their own timeouts.
 """
@@ -15,19 +16,28 @@ from django.core.cache import cache
 PREFIX = "version:"
 
 
-def current(name: str) -> str:
-    """The version now in force for `name` (made on first use)."""
+def current(name: str, timeout: int | None = None) -> str:
+    """The version now in force for `name` (made on first use). `timeout`: for
+    versions of which there are many (one per person); when one lapses, the
+    next read makes a new one, so what it keyed is read afresh, never stale."""
     key = PREFIX + name
     version = cache.get(key)
     if version is None:
-        cache.add(key, uuid4().hex, None)  # two servers racing agree on the first one
+        cache.add(key, uuid4().hex, timeout)  # two servers racing agree on the first one
         version = cache.get(key) or "unversioned"
     return version
 
 
-def bump(name: str) -> None:
-    """Retire every entry keyed by the current version of `name`."""
-    cache.set(PREFIX + name, uuid4().hex, None)
+def bump(name: str, timeout: int | None = None) -> None:
+    """Retire every entry keyed by the current version of `name`: now, and
+    again when the surrounding transaction commits. A bump from a signal runs
+    before the change is committed; a request in that gap reads the old rows
+    and stores them under the new version, which the second bump retires."""
+    from django.db import transaction
+
+    cache.set(PREFIX + name, uuid4().hex, timeout)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.set(PREFIX + name, uuid4().hex, timeout))
 
 
 def timeout(seconds: int) -> int:

@@ -69,9 +69,9 @@ def _key(request) -> str:
     return f"page-route:{cache_versions.current(VERSION)}:{where}"
 
 
-def _remembered(request) -> tuple | None:
+def _remembered(key: str) -> tuple | None:
     """The site, route and view restrictions served last time, or None."""
-    stored = cache.get(_key(request))
+    stored = cache.get(key)
     if stored is None:
         return None
     try:
@@ -80,7 +80,7 @@ def _remembered(request) -> tuple | None:
         return None  # a class renamed by a deploy since: route afresh
 
 
-def _remember(request, site, route) -> list:
+def _remember(key: str, site, route) -> list:
     """Keep the route as loaded, before the page is served: nothing a request
     sets on the page object (a reader's context) can reach the cache."""
     restrictions = list(route.page.get_view_restrictions())
@@ -88,26 +88,20 @@ def _remember(request, site, route) -> list:
         stored = pickle.dumps((site, route, restrictions), pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):
         return restrictions  # a route argument that cannot be kept: route it each time
-    cache.set(_key(request), stored, cache_versions.timeout(TIMEOUT))
+    cache.set(key, stored, cache_versions.timeout(TIMEOUT))
     return restrictions
 
 
 class KeptRoutePage:
-    """For every page type of the site: its view restrictions in one query (the
-    ancestors' paths are prefixes of its own), or in none when `serve` brought
-    them with a kept route. Put it before `Page` in the bases."""
+    """For every page type of the site: the view restrictions `serve` brought
+    with a kept route, without a query; Wagtail's own lookup otherwise (which
+    resolves aliases among the ancestors). Put it before `Page` in the bases."""
 
     def get_view_restrictions(self):
         kept = self.__dict__.get("_kept_view_restrictions")
         if kept is not None:
             return list(kept)
-        if self.alias_of_id:  # an alias takes its source's restrictions: Wagtail's way
-            return super().get_view_restrictions()
-        from wagtail.models import PageViewRestriction
-
-        step = self.steplen
-        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
-        return PageViewRestriction.objects.filter(page__path__in=paths)
+        return super().get_view_restrictions()
 
 
 def serve(request, path: str):
@@ -117,7 +111,8 @@ def serve(request, path: str):
     from wagtail.models import Page, Site
 
     if request.method in ("GET", "HEAD"):
-        remembered = _remembered(request)
+        key = _key(request)  # the version read before the rows it will hold
+        remembered = _remembered(key)
         if remembered is not None:
             site, route, restrictions = remembered
             request._wagtail_site = site
@@ -126,7 +121,7 @@ def serve(request, path: str):
             route = Page.route_for_request(request, path)  # Wagtail's walk; kept on the request
             restrictions = None
             if route is not None:
-                restrictions = _remember(request, Site.find_for_request(request), route)
+                restrictions = _remember(key, Site.find_for_request(request), route)
         if route is not None:
             # The page object is this request's own: its restrictions come with
             # it instead of from another query (`KeptRoutePage`).
@@ -159,6 +154,6 @@ def _site_prime(request) -> None:
     if version is not None and kept is not None and kept[0] == version:
         request._wagtail_site = kept[1]
         return
-    version = cache_versions.current(VERSION)
+    version = cache_versions.current(VERSION)  # before the lookup it will hold
     site = Site.find_for_request(request)
     cache.set(site_key, (version, site), cache_versions.timeout(TIMEOUT))

@@ -11,6 +11,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from iomsite import page_routes
 from learning_record.verbs import Verb
 
 from ..certificate_services import certificate_issue
@@ -155,6 +156,7 @@ def _course_totals_refresh(*, course: CoursePage, module: ModulePage) -> None:
     live_steps = Step.objects.filter(course=course, retired=False)
     minutes = live_steps.aggregate(total=Sum("minutes"))["total"] or 0
     CoursePage.objects.filter(pk=course.pk).update(total_minutes=minutes)
+    page_routes.invalidate()  # the course page as routed carries its CPD minutes
     ModuleProgress.objects.filter(module=module).update(
         steps_total=live_steps.filter(module=module).count(),
         steps_completed=_completed_count(step__module_id=module.pk),

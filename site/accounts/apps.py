@@ -55,6 +55,18 @@ def _own_permissions_changed(sender, instance, action, reverse=False, pk_set=Non
         permissions_cache.forget(user_id)
 
 
+def _group_changed(sender, instance, **kwargs):
+    """A group renamed or about to be deleted (which removes its memberships
+    without m2m_changed): its members' role names read afresh."""
+    from .models import User
+    from .roles import forget_signed_in_facts
+
+    if instance.pk is None:
+        return
+    for user_id in User.objects.filter(groups=instance).values_list("pk", flat=True):
+        forget_signed_in_facts(user_id=user_id)
+
+
 def _device_changed(sender, instance, **kwargs):
     from .roles import forget_signed_in_facts
 
@@ -103,6 +115,10 @@ class AccountsConfig(AppConfig):
             post_delete.connect(
                 permissions_cache.invalidate, sender=model, dispatch_uid=f"perms-{model}"
             )
+        from django.db.models.signals import pre_delete
+
+        pre_delete.connect(_group_changed, sender=Group, dispatch_uid="facts-group-delete")
+        post_save.connect(_group_changed, sender=Group, dispatch_uid="facts-group-save")
         post_migrate.connect(permissions_cache.invalidate, dispatch_uid="perms-migrate")
 
 

@@ -22,53 +22,60 @@ ATTRIBUTES = ("_user_perm_cache", "_group_perm_cache", "_perm_cache")
 
 
 def invalidate(**kwargs) -> None:
-    """Who holds which permission changed (a signal receiver, hence **kwargs)."""
+    """What a group grants changed (a signal receiver, hence **kwargs)."""
     cache_versions.bump(VERSION)
 
 
 def forget(user_id) -> None:
     """One person's groups or own permissions changed: read theirs afresh."""
-    cache.delete(f"accounts:permissions:{user_id}")
+    from .roles import PERSON_VERSION_TIMEOUT
+
+    cache_versions.bump(_person_version(user_id), PERSON_VERSION_TIMEOUT)
+
+
+def _person_version(user_id) -> str:
+    return f"permissions:{user_id}"
 
 
 def _key(user) -> str:
     return f"accounts:permissions:{user.pk}"
 
 
-def _prime(user) -> bool:
-    """Give `user` the permissions kept for them, if they are still current."""
-    version_key = cache_versions.PREFIX + VERSION
-    found = cache.get_many([version_key, _key(user)])
-    version, kept = found.get(version_key), found.get(_key(user))
-    if version is None or kept is None:
-        return False
-    kept_version, was_superuser, values = kept
-    if kept_version != version or was_superuser != user.is_superuser:
-        return False
-    for name, value in zip(ATTRIBUTES, values, strict=True):
-        setattr(user, name, value)
-    return True
+def _versions_and_kept(user) -> tuple[tuple, tuple | None]:
+    """(the site-wide and the person's versions, what is kept for them), in one
+    round trip; a version not made yet is made (before anything is read)."""
+    from .roles import PERSON_VERSION_TIMEOUT
 
-
-def _keep(user) -> None:
-    """Keep what the backend read during this request, if it read it all."""
-    if all(hasattr(user, name) for name in ATTRIBUTES):
-        values = tuple(getattr(user, name) for name in ATTRIBUTES)
-        version = cache_versions.current(VERSION)
-        cache.set(_key(user), (version, user.is_superuser, values), cache_versions.timeout(TIMEOUT))
+    person = _person_version(user.pk)
+    keys = [cache_versions.PREFIX + VERSION, cache_versions.PREFIX + person, _key(user)]
+    found = cache.get_many(keys)
+    versions = (
+        found.get(keys[0]) or cache_versions.current(VERSION),
+        found.get(keys[1]) or cache_versions.current(person, PERSON_VERSION_TIMEOUT),
+    )
+    return versions, found.get(keys[2])
 
 
 class PermissionsFromCacheMiddleware:
-    """After AuthenticationMiddleware."""
+    """After AuthenticationMiddleware. The versions are read before the request
+    reads any permission, and what it read is kept under those: a change made
+    meanwhile (which bumps one) leaves it unused."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        signed_in = user.is_authenticated and user.is_active
-        primed = signed_in and _prime(user)
+        if not (user.is_authenticated and user.is_active):
+            return self.get_response(request)
+        versions, kept = _versions_and_kept(user)
+        if kept is not None and kept[:2] == versions and kept[2] == user.is_superuser:
+            for name, value in zip(ATTRIBUTES, kept[3], strict=True):
+                setattr(user, name, value)
+            return self.get_response(request)
         response = self.get_response(request)
-        if signed_in and not primed:
-            _keep(user)
+        if all(hasattr(user, name) for name in ATTRIBUTES):  # the backend read them all
+            values = tuple(getattr(user, name) for name in ATTRIBUTES)
+            entry = (*versions, user.is_superuser, values)
+            cache.set(_key(user), entry, cache_versions.timeout(TIMEOUT))
         return response

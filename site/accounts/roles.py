@@ -151,16 +151,18 @@ def _review_workflow_ensure(*, root_page, approvers: Group) -> None:
 
 # What `signed_in_facts` read is kept on the request's user object, so every role
 # check on one request (two-factor, the navigation, a view's own) is one read,
-# and in the shared cache for FACTS_TIMEOUT, so most requests make no query for
-# it. A change of someone's groups (`m2m_changed`) or authenticator apps (their
-# save or delete) drops both (`forget_signed_in_facts`, from accounts.apps); the
-# timeout bounds anything done behind the ORM's back (a group deleted outright).
+# and in the shared cache, so most requests make no query for it. The entry
+# carries the person's own version (`cache_versions`, read before the query), and
+# any change to their groups or authenticator apps bumps it on commit
+# (`forget_signed_in_facts`, from accounts.apps), so a read racing a change is
+# never kept as current. FACTS_TIMEOUT bounds anything done behind the ORM's back.
 FACTS_ATTRIBUTE = "_compass_signed_in_facts"
 FACTS_TIMEOUT = 5 * 60
+PERSON_VERSION_TIMEOUT = 24 * 60 * 60
 
 
-def _facts_key(user_id) -> str:
-    return f"accounts:signed-in-facts:{user_id}"
+def _facts_version(user_id) -> str:
+    return f"signed-in-facts:{user_id}"
 
 
 def signed_in_facts(user) -> tuple[frozenset[str], bool]:
@@ -174,38 +176,46 @@ def signed_in_facts(user) -> tuple[frozenset[str], bool]:
 
     from .. import cache_versions
 
-    found = cache.get(_facts_key(user.pk))
-    if found is None:
-        from django.db.models import Exists, OuterRef
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from .models import User
-
-        rows = list(
-            User.objects.filter(pk=user.pk)
-            .annotate(
-                has_app=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
-            )
-            .values_list("groups__name", "has_app")
-        )
-        found = (
-            frozenset(name for name, _has_app in rows if name),
-            any(has_app for _name, has_app in rows),
-        )
-        cache.set(_facts_key(user.pk), found, cache_versions.timeout(FACTS_TIMEOUT))
+    name, key = _facts_version(user.pk), f"accounts:signed-in-facts:{user.pk}"
+    both = cache.get_many([cache_versions.PREFIX + name, key])  # one round trip
+    version, kept = both.get(cache_versions.PREFIX + name), both.get(key)
+    if version is not None and kept is not None and kept[0] == version:
+        found = kept[1]
+    else:
+        version = cache_versions.current(name, PERSON_VERSION_TIMEOUT)  # before the query
+        found = _facts_read(user)
+        cache.set(key, (version, found), cache_versions.timeout(FACTS_TIMEOUT))
     user.__dict__[FACTS_ATTRIBUTE] = found
     return found
 
 
+def _facts_read(user) -> tuple[frozenset[str], bool]:
+    from django.db.models import Exists, OuterRef
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .models import User
+
+    rows = list(
+        User.objects.filter(pk=user.pk)
+        .annotate(has_app=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)))
+        .values_list("groups__name", "has_app")
+    )
+    return (
+        frozenset(name for name, _has_app in rows if name),
+        any(has_app for _name, has_app in rows),
+    )
+
+
 def forget_signed_in_facts(user=None, *, user_id=None) -> None:
-    """After a change to someone's groups or apps: read them afresh everywhere."""
-    from django.core.cache import cache
+    """After a change to someone's groups or apps: read them afresh everywhere
+    (their version bumped now and on commit)."""
+    from .. import cache_versions
 
     if user is not None:
         user.__dict__.pop(FACTS_ATTRIBUTE, None)
         user_id = user.pk
     if user_id is not None:
-        cache.delete(_facts_key(user_id))
+        cache_versions.bump(_facts_version(user_id), PERSON_VERSION_TIMEOUT)
 
 
 def role_names(user) -> frozenset[str]:

@@ -9,13 +9,15 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction, Site
-        from wagtail.signals import page_unpublished, post_page_move
+        from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
         from .. import page_routes
         from ..context_processors import invalidate_chrome
         from .models import FooterLinks
 
-        for signal in (page_unpublished, post_page_move):
+        # A slug change reaches the children's addresses by QuerySet.update, which
+        # sends no save signal: Wagtail's own signal for it, sent on commit.
+        for signal in (page_unpublished, post_page_move, page_slug_changed):
             signal.connect(invalidate_chrome, dispatch_uid=f"chrome-{signal!r}")
             signal.connect(page_routes.invalidate, dispatch_uid=f"routes-{signal!r}")
         post_delete.connect(invalidate_chrome, sender=Page, dispatch_uid="chrome-page-delete")

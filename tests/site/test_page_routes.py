@@ -180,3 +180,84 @@ def test_the_admins_buttons_retire_a_cached_route(client, site_tree, trainer, ad
     assert client.post(unpublish).status_code == 302
     client.logout()
     _get(client, page.url, status=404)
+
+
+def test_a_bump_inside_a_transaction_bumps_again_on_commit(django_capture_on_commit_callbacks):
+    """A signal's bump runs before the change commits; a request in that gap
+    could store the old rows under the new version, so it is bumped again."""
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            page_routes.invalidate()
+            inside = cache_versions.current(page_routes.VERSION)
+    assert cache_versions.current(page_routes.VERSION) != inside
+
+
+def test_a_page_under_an_alias_of_a_restricted_page_stays_restricted(client, site_tree):
+    """Wagtail takes an alias ancestor's restrictions from its source page."""
+    from iomsite.home.models import StandardPage
+
+    home = Page.objects.get(depth=2)
+    source = home.add_child(
+        instance=StandardPage(title="Restricted source", slug="source", body="<p>Source.</p>")
+    )
+    source.save_revision().publish()
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.LOGIN)
+    alias = source.create_alias(update_slug="source-alias")
+    child = alias.add_child(
+        instance=StandardPage(title="Under the alias", slug="under", body="<p>Under.</p>")
+    )
+    child.save_revision().publish()
+    child.refresh_from_db()
+    for _ in range(2):  # routed afresh, then from the cache
+        assert client.get(child.url).status_code == 302
+
+
+def test_renaming_a_draft_parent_moves_its_live_childrens_addresses(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    """The children's addresses change by QuerySet.update (no save signal);
+    Wagtail's page_slug_changed retires the routes."""
+    from iomsite.home.models import StandardPage
+
+    home = Page.objects.get(depth=2)
+    parent = home.add_child(
+        instance=StandardPage(
+            title="Draft parent", slug="draft-parent", body="<p>Parent.</p>", live=False
+        )
+    )
+    parent.save_revision()  # never published
+    child = parent.add_child(
+        instance=StandardPage(title="Live child", slug="live-child", body="<p>Child.</p>")
+    )
+    child.save_revision().publish()
+    child.refresh_from_db()
+    old_url = child.url
+    _get(client, old_url)
+    parent = Page.objects.get(pk=parent.pk).specific
+    with django_capture_on_commit_callbacks(execute=True):
+        parent.slug = "renamed-parent"
+        parent.save()
+    child.refresh_from_db()
+    assert child.url != old_url
+    assert client.get(old_url).status_code in (301, 404)
+    _get(client, child.url)
+
+
+def test_a_course_pages_cpd_hours_follow_its_recount(client, site_tree):
+    """CPD minutes are recounted by QuerySet.update after a module's steps are
+    synced (no save signal, and after the publish's own bump); the course page
+    a reader is routed to carries them, so the recount retires the routes."""
+    from courses.factories import make_course, step
+    from courses.models import ModulePage, Step
+    from courses.progress import completion
+
+    course = make_course(
+        title="Hours course",
+        modules=[{"title": "Only", "steps": [step("external", 60, title="First")]}],
+    )
+    assert "1.0 CPD hours" in _get(client, course.url).content.decode()
+    Step.objects.filter(course=course).update(minutes=90)  # as a sync of new steps would
+    completion._course_totals_refresh(course=course, module=ModulePage.objects.get(title="Only"))
+    assert "1.5 CPD hours" in _get(client, course.url).content.decode()

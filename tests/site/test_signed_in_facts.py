@@ -87,3 +87,33 @@ def test_an_app_confirmed_elsewhere_reaches_the_next_request(practitioner):
     assert two_factor_owed(User.objects.get(pk=practitioner.pk))
     TOTPDevice.objects.filter(user_id=practitioner.pk).delete()
     assert not two_factor_owed(User.objects.get(pk=practitioner.pk))
+
+
+def test_a_deleted_or_renamed_group_reaches_the_next_request(practitioner):
+    """Deleting a group removes its memberships without m2m_changed."""
+    from iomsite.accounts.models import User
+
+    extra = Group.objects.create(name="Visiting assessors")
+    practitioner.groups.add(extra)
+    assert "Visiting assessors" in role_names(User.objects.get(pk=practitioner.pk))
+    extra.name = "Assessors"
+    extra.save()
+    assert "Assessors" in role_names(User.objects.get(pk=practitioner.pk))
+    extra.delete()
+    assert role_names(User.objects.get(pk=practitioner.pk)) == frozenset({"Practitioner"})
+
+
+def test_facts_read_while_a_change_was_made_are_not_kept_as_current(practitioner):
+    """The person's version is read before the query: an entry stored under a
+    version a change has since bumped is never used."""
+    from django.core.cache import cache
+
+    from iomsite.accounts import roles
+    from iomsite.accounts.models import User
+
+    role_names(practitioner)
+    key = f"accounts:signed-in-facts:{practitioner.pk}"
+    version, _facts = cache.get(key)
+    roles.forget_signed_in_facts(user_id=practitioner.pk)  # a change commits
+    cache.set(key, (version, (frozenset({"Administrator"}), False)))  # a late, stale write
+    assert role_names(User.objects.get(pk=practitioner.pk)) == frozenset({"Practitioner"})
