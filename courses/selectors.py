@@ -4,8 +4,7 @@ My learning is in `my_learning_selectors`."""
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -142,21 +141,7 @@ def module_page_context(*, module: ModulePage, user) -> dict:
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
-    # Each module with its live steps' minutes, in one query (the steps
-    # themselves, a StreamField, are not read).
-    minutes = (
-        Step.objects.filter(module_id=OuterRef("pk"), retired=False)
-        .values("module_id")
-        .annotate(total=Sum("minutes"))
-        .values("total")
-    )
-    modules = list(
-        ModulePage.objects.live()
-        .child_of(course)
-        .defer("steps")
-        .annotate(live_minutes=Coalesce(Subquery(minutes), 0))
-        .order_by("path")
-    )
+    modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
     enrolment = (
         Enrolment.objects.filter(user=user, course=course)
         .annotate(
@@ -176,6 +161,12 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         progress = {
             p.module_id: p for p in ModuleProgress.objects.filter(user=user, module__in=modules)
         }
+    counts = dict(
+        Step.objects.filter(module__in=modules, retired=False)
+        .values_list("module_id")
+        .annotate(total=Sum("minutes"))
+        .values_list("module_id", "total")
+    )
     completed = {pk for pk, p in progress.items() if p.status == Status.COMPLETED}
     open_ = modules_open(modules, completed)
     today = timezone.localdate()
@@ -187,7 +178,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
             {
                 "page": m,
                 "progress": row,
-                "minutes": m.live_minutes,
+                "minutes": counts.get(m.pk, 0),
                 "status": StatusView(
                     status=status,
                     locked=not open_[m.pk],
