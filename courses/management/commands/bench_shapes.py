@@ -105,7 +105,10 @@ class Command(BaseCommand):
             raise CommandError("--sizes takes whole numbers, e.g. 30,300,3000") from error
         # One process: its local-memory cache is as coherent as Redis would be
         # for several, so entries are kept their full time, as in production.
-        override_settings(CACHE_IS_SHARED=True).enable()
+        with override_settings(CACHE_IS_SHARED=True):
+            self._measure(sizes, runs)
+
+    def _measure(self, sizes: list[int], runs: int) -> None:
         course = shapes_course()
         self.stdout.write(f"Team pages: one course of {MODULES * STEPS} steps ({course.title}).")
         self.stdout.write("")

@@ -88,9 +88,7 @@ class Command(BaseCommand):
         self._callgrind("--instr=on")
         # One process: its local-memory cache is as coherent as Redis would be
         # for several, so entries are kept their full time, as in production.
-        shared = override_settings(CACHE_IS_SHARED=True)
-        shared.enable()
-        with override_settings(ROOT_URLCONF=__name__):
+        with override_settings(CACHE_IS_SHARED=True, ROOT_URLCONF=__name__):
             for _label, client, url in pages:  # every page warm before any is counted
                 for _ in range(3):
                     self._get(client, url)
@@ -104,7 +102,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("| Page | M instructions | Queries | KB | × bare view |")
         self.stdout.write("| --- | ---: | ---: | ---: | ---: |")
-        with override_settings(ROOT_URLCONF=__name__):
+        with override_settings(CACHE_IS_SHARED=True, ROOT_URLCONF=__name__):
             for label, client, url in pages:
                 total = self._measure(
                     lambda c=client, u=url: [self._get(c, u) for _ in range(renders)]
