@@ -32,6 +32,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iomsite.accounts.models import Agency
+
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, Status
 from .models.progress import percent_of
 from .progress import Shown, StatusView, course_shown, is_overdue, modules_open
@@ -71,6 +73,9 @@ class Cell(StatusView):
     percent: int
 
 
+AGENCY_LABELS = dict(Agency.choices)
+
+
 @dataclass(frozen=True)
 class Person:
     """A learner as the table and the CSV show them, read as values (a row of
@@ -82,9 +87,7 @@ class Person:
     agency: str
 
     def get_agency_display(self) -> str:
-        from iomsite.accounts.models import Agency
-
-        return dict(Agency.choices).get(self.agency, self.agency)
+        return AGENCY_LABELS.get(self.agency, self.agency)
 
 
 @dataclass

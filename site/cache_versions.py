@@ -47,3 +47,19 @@ def timeout(seconds: int) -> int:
     if getattr(settings, "CACHE_IS_SHARED", False):
         return seconds
     return min(seconds, getattr(settings, "UNSHARED_CACHE_SECONDS", 10))
+
+
+def kept(name: str, key: str, make, *, seconds: int, version_timeout: int | None = None):
+    """The value kept under `key` for the version of `name` now in force, read in
+    one round trip with that version; else `make()`, kept under the version read
+    before it ran (so rows read while a change commits are never kept as
+    current) for `timeout(seconds)`."""
+    version_key = PREFIX + name
+    found = cache.get_many([version_key, key])
+    version, entry = found.get(version_key), found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        return entry[1]
+    version = current(name, version_timeout)
+    value = make()
+    cache.set(key, (version, value), timeout(seconds))
+    return value

@@ -4,11 +4,12 @@ Wagtail finds the page for a request by looking up the site (a query), walking
 the tree from the site's root one level per query, and then asking for the
 view restrictions on the page and its ancestors (another query): five or six
 queries, about half a Thought Piece's serving time, to learn the same answer
-for every reader. `serve` remembers that answer (the site, the routed page as
-loaded, its route arguments and its view restrictions) per host, port, language
-and path, under a version (`cache_versions`, name `page-routes`) that any
-publish, unpublish, move or delete of a page, a live page's saved content, a
-view restriction's change and a site's change bump on every server at once.
+for every reader. `serve` remembers that answer (the routed page as loaded, its
+route arguments and its view restrictions) per host, port, language and path,
+and `SiteFromCacheMiddleware` the site per host and port, both under a version
+(`cache_versions`, name `page-routes`) that any publish, unpublish, move or
+delete of a page, a live page's saved content, a view restriction's change and
+a site's change bump on every server at once (wired in `iomsite.home.apps`).
 
 Only what does not depend on the reader is kept: the restrictions themselves
 are still checked against each request (Wagtail's `check_view_restrictions`
@@ -46,18 +47,6 @@ DRAFT_FIELDS = {
 }
 
 
-def live_page_saved(sender, instance, update_fields=None, **kwargs) -> None:
-    """A live page saved with more than draft bookkeeping: publishing (which
-    saves the whole page), add_child, or a change made in code."""
-    from wagtail.models import Page
-
-    if not isinstance(instance, Page) or not instance.live:
-        return
-    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
-        return
-    invalidate()
-
-
 def _where(request) -> dict:
     return {"host": request._get_raw_host(), "port": request.get_port()}  # as Wagtail reads them
 
@@ -70,7 +59,7 @@ def _key(request) -> str:
 
 
 def _remembered(key: str) -> tuple | None:
-    """The site, route and view restrictions served last time, or None."""
+    """The route and view restrictions served last time, or None."""
     stored = cache.get(key)
     if stored is None:
         return None
@@ -80,12 +69,12 @@ def _remembered(key: str) -> tuple | None:
         return None  # a class renamed by a deploy since: route afresh
 
 
-def _remember(key: str, site, route) -> list:
+def _remember(key: str, route) -> list:
     """Keep the route as loaded, before the page is served: nothing a request
     sets on the page object (a reader's context) can reach the cache."""
     restrictions = list(route.page.get_view_restrictions())
     try:
-        stored = pickle.dumps((site, route, restrictions), pickle.HIGHEST_PROTOCOL)
+        stored = pickle.dumps((route, restrictions), pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):
         return restrictions  # a route argument that cannot be kept: route it each time
     cache.set(key, stored, cache_versions.timeout(TIMEOUT))
@@ -108,20 +97,17 @@ def serve(request, path: str):
     """Wagtail's `serve` view (hooks, view restrictions, the page's own serve),
     with the route taken from the cache when it is there."""
     from wagtail import views as wagtail_views
-    from wagtail.models import Page, Site
+    from wagtail.models import Page
 
     if request.method in ("GET", "HEAD"):
         key = _key(request)  # the version read before the rows it will hold
         remembered = _remembered(key)
         if remembered is not None:
-            site, route, restrictions = remembered
-            request._wagtail_site = site
+            route, restrictions = remembered
             request._wagtail_route_for_request = route
         else:
             route = Page.route_for_request(request, path)  # Wagtail's walk; kept on the request
-            restrictions = None
-            if route is not None:
-                restrictions = _remember(key, Site.find_for_request(request), route)
+            restrictions = _remember(key, route) if route is not None else None
         if route is not None:
             # The page object is this request's own: its restrictions come with
             # it instead of from another query (`KeptRoutePage`).
@@ -147,13 +133,9 @@ class SiteFromCacheMiddleware:
 def _site_prime(request) -> None:
     from wagtail.models import Site
 
-    version_key = cache_versions.PREFIX + VERSION
-    site_key = "page-site:" + urlencode(_where(request))
-    found = cache.get_many([version_key, site_key])
-    version, kept = found.get(version_key), found.get(site_key)
-    if version is not None and kept is not None and kept[0] == version:
-        request._wagtail_site = kept[1]
-        return
-    version = cache_versions.current(VERSION)  # before the lookup it will hold
-    site = Site.find_for_request(request)
-    cache.set(site_key, (version, site), cache_versions.timeout(TIMEOUT))
+    request._wagtail_site = cache_versions.kept(
+        VERSION,
+        "page-site:" + urlencode(_where(request)),
+        lambda: Site.find_for_request(request),
+        seconds=TIMEOUT,
+    )

@@ -32,14 +32,12 @@ def _groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwar
     from .models import User
     from .roles import forget_signed_in_facts
 
-    if not reverse and action.startswith("post_"):
-        forget_signed_in_facts(instance)  # the object in hand too
-
     def members(group):
         return User.objects.filter(groups=group)
 
+    in_hand = None if reverse else instance  # that object's own copy goes too
     for user_id in _people_touched(instance, action, reverse, pk_set, members):
-        forget_signed_in_facts(user_id=user_id)
+        forget_signed_in_facts(in_hand, user_id=user_id)
         permissions_cache.forget(user_id)
 
 

@@ -172,19 +172,15 @@ def signed_in_facts(user) -> tuple[frozenset[str], bool]:
     found = user.__dict__.get(FACTS_ATTRIBUTE)
     if found is not None:
         return found
-    from django.core.cache import cache
-
     from .. import cache_versions
 
-    name, key = _facts_version(user.pk), f"accounts:signed-in-facts:{user.pk}"
-    both = cache.get_many([cache_versions.PREFIX + name, key])  # one round trip
-    version, kept = both.get(cache_versions.PREFIX + name), both.get(key)
-    if version is not None and kept is not None and kept[0] == version:
-        found = kept[1]
-    else:
-        version = cache_versions.current(name, PERSON_VERSION_TIMEOUT)  # before the query
-        found = _facts_read(user)
-        cache.set(key, (version, found), cache_versions.timeout(FACTS_TIMEOUT))
+    found = cache_versions.kept(
+        _facts_version(user.pk),
+        f"accounts:signed-in-facts:{user.pk}",
+        lambda: _facts_read(user),
+        seconds=FACTS_TIMEOUT,
+        version_timeout=PERSON_VERSION_TIMEOUT,
+    )
     user.__dict__[FACTS_ATTRIBUTE] = found
     return found
 

@@ -25,16 +25,13 @@ class HomeConfig(AppConfig):
         post_save.connect(_live_page_saved, dispatch_uid="chrome-page-save")
         # The cached routes (`page_routes`): pages as above, and what else a
         # route holds, the sites and the view restrictions.
-        post_save.connect(page_routes.live_page_saved, dispatch_uid="routes-page-save")
         post_delete.connect(page_routes.invalidate, sender=Page, dispatch_uid="routes-page-delete")
         for model in (Site, PageViewRestriction):
-            for signal in (post_save, post_delete):
+            for name, signal in (("save", post_save), ("delete", post_delete)):
                 signal.connect(
                     page_routes.invalidate,
                     sender=model,
-                    dispatch_uid=f"routes-{model.__name__}"
-                    + signal.__class__.__name__
-                    + str(id(signal)),
+                    dispatch_uid=f"routes-{model.__name__}-{name}",
                 )
 
 
@@ -44,15 +41,20 @@ CHROME_FIELDS = {"live", "slug", "url_path"}
 
 def _live_page_saved(sender, instance, update_fields=None, **kwargs):
     """A live page saved: published (publishing saves the page), added with
-    add_child, or renamed in code. Saving a draft revision (update_fields without
-    these) leaves the chrome alone, so a trainer's autosave does not empty it.
-    Page subclasses send post_save under their own class, hence no sender."""
+    add_child, or changed in code. Saving a draft revision writes only draft
+    bookkeeping (`page_routes.DRAFT_FIELDS`) and leaves both caches alone, so a
+    trainer's autosave does not empty them; the chrome is rebuilt only when
+    what it reads changed. Page subclasses send post_save under their own
+    class, hence no sender."""
     from wagtail.models import Page
+
+    from .. import page_routes
+    from ..context_processors import invalidate_chrome
 
     if not isinstance(instance, Page) or not instance.live:
         return
-    if update_fields is not None and not CHROME_FIELDS & set(update_fields):
-        return
-    from ..context_processors import invalidate_chrome
-
-    invalidate_chrome()
+    changed = None if update_fields is None else set(update_fields)
+    if changed is None or changed - page_routes.DRAFT_FIELDS:
+        page_routes.invalidate()
+    if changed is None or changed & CHROME_FIELDS:
+        invalidate_chrome()

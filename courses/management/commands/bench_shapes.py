@@ -85,7 +85,7 @@ def shape_team(size: int, course: CoursePage, log=None) -> tuple[Team, User]:
     return team, lead
 
 
-def _body(response) -> bytes:
+def response_body(response) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
     return response.content
@@ -124,7 +124,7 @@ class Command(BaseCommand):
                 ("Team page", f"/team/{team.pk}/"),
             ):
                 rows.append((label, size, client, url))
-                _body(client.get(url))  # every page warm before any is timed
+                response_body(client.get(url))  # every page warm before any is timed
         warm_up.freeze_done()  # as a server has by its hundredth response
         for label, size, client, url in rows:
             self._row(label, size, client, url, runs)
@@ -137,7 +137,7 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)
-                body = _body(response)
+                body = response_body(response)
                 elapsed = (time.perf_counter() - started) * 1000
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}")

@@ -27,22 +27,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.http import HttpResponse
-from django.template import Context, Template
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 
 UNDER_CALLGRIND = "BENCH_INSTRUCTIONS_OUT"
-BARE = Template("<!DOCTYPE html><title>{{ title }}</title><p>{{ text }}</p>")
-
-
-def bare_view(request):
-    """The floor: a Django view rendering a small template, no database."""
-    return HttpResponse(BARE.render(Context({"title": "Bare", "text": "A small page."})))
-
-
-urlpatterns = [path("__bench/bare/", bare_view), path("", include("iomsite.urls"))]
+# The bare view and the site's URLs, as bench_shapes serves them.
+BENCH_URLS = "courses.management.commands.bench_shapes"
 
 
 class Command(BaseCommand):
@@ -88,7 +78,7 @@ class Command(BaseCommand):
         self._callgrind("--instr=on")
         # One process: its local-memory cache is as coherent as Redis would be
         # for several, so entries are kept their full time, as in production.
-        with override_settings(CACHE_IS_SHARED=True, ROOT_URLCONF=__name__):
+        with override_settings(CACHE_IS_SHARED=True, ROOT_URLCONF=BENCH_URLS):
             for _label, client, url in pages:  # every page warm before any is counted
                 for _ in range(3):
                     self._get(client, url)
@@ -102,7 +92,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("| Page | M instructions | Queries | KB | × bare view |")
         self.stdout.write("| --- | ---: | ---: | ---: | ---: |")
-        with override_settings(CACHE_IS_SHARED=True, ROOT_URLCONF=__name__):
+        with override_settings(CACHE_IS_SHARED=True, ROOT_URLCONF=BENCH_URLS):
             for label, client, url in pages:
                 total = self._measure(
                     lambda c=client, u=url: [self._get(c, u) for _ in range(renders)]
@@ -118,12 +108,12 @@ class Command(BaseCommand):
 
     @staticmethod
     def _get(client, url: str) -> bytes:
+        from courses.management.commands.bench_shapes import response_body
+
         response = client.get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} answered {response.status_code}")
-        if getattr(response, "streaming", False):
-            return b"".join(response.streaming_content)
-        return response.content
+        return response_body(response)
 
     def _measure(self, work) -> int:
         """Instructions `work()` took: zero the counters, run it, dump them."""
