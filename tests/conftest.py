@@ -16,6 +16,21 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _rate_windows_hold_still(monkeypatch):
+    """django-ratelimit counts in fixed windows (a minute, an hour) that start at
+    a time of its choosing; a test that posts three times can straddle the
+    window's end and see its count start again. Its clock stands still in a
+    test, so every count a test makes falls in one window."""
+    import time
+    import types
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_brochure_cache(settings, tmp_path):
     """Built brochures are files named by page and revision ids, which come round again."""
     settings.BROCHURE_CACHE_ROOT = tmp_path / "brochures"
