@@ -11,20 +11,28 @@ from iomsite.registry import DemoLoader, NavEntry, Panel
 
 def reflect_on_this(request, questions) -> dict:
     """ "Reflect on this" beside each discussion question, with the signed-in
-    learner's reflections on it (one query for all the questions)."""
+    learner's reflections on it (one query for all the questions), kept until
+    their record changes (`record_stamp`)."""
+    from iomsite.accounts import record_stamp
+
     from .selectors import reflections_by_question
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    mine = reflections_by_question(user=user, questions=questions)
-    return {
-        question.pk: render_to_string(
-            "journals/components/question_action.html",
-            {"question": question, "mine": mine.get(question.pk, [])},
-        )
-        for question in questions
-    }
+
+    def render() -> dict:
+        mine = reflections_by_question(user=user, questions=questions)
+        return {
+            question.pk: render_to_string(
+                "journals/components/question_action.html",
+                {"question": question, "mine": mine.get(question.pk, [])},
+            )
+            for question in questions
+        }
+
+    asked = ",".join(str(question.pk) for question in questions)
+    return record_stamp.kept(request, f"reflect-on:{asked}", render)
 
 
 def _demo_load(state: dict) -> dict[str, int]:

@@ -60,10 +60,18 @@ class CoursePage(KeptRoutePage, Page):
         return round(self.total_minutes / 60, 1)
 
     def get_context(self, request, *args, **kwargs):
+        from iomsite.accounts import record_stamp
+
         from ..selectors import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(course=self, user=request.user))
+        context.update(
+            record_stamp.kept(
+                request,
+                f"course-page:{self.pk}",
+                lambda: course_page_context(course=self, user=request.user),
+            )
+        )
         return context
 
 
@@ -92,8 +100,16 @@ class ModulePage(KeptRoutePage, Page):
         verbose_name = "module"
 
     def get_context(self, request, *args, **kwargs):
+        from iomsite.accounts import record_stamp
+
         from ..selectors import module_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_page_context(module=self, user=request.user))
+        context.update(
+            record_stamp.kept(
+                request,
+                f"module-page:{self.pk}",
+                lambda: module_page_context(module=self, user=request.user),
+            )
+        )
         return context

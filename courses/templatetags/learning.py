@@ -4,6 +4,8 @@ from django import template
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
+from iomsite.accounts import record_stamp
+
 from ..progress.status import Shown
 from ..selectors import piece_reading
 
@@ -13,7 +15,9 @@ register = template.Library()
 @register.inclusion_tag("courses/components/mark_read.html", takes_context=True)
 def mark_read_button(context, page):
     request = context["request"]
-    reading = piece_reading(user=request.user, page=page)
+    reading = record_stamp.kept(
+        request, f"piece-reading:{page.pk}", lambda: piece_reading(user=request.user, page=page)
+    )
     return {
         "page": page,
         "request": request,

@@ -154,3 +154,28 @@ class PendingSubmission(models.Model):
     def __str__(self):
         # Never the text, never the token.
         return f"Pending submission {self.pk}"
+
+
+class RecordStamp(models.Model):
+    """A number that changes whenever the database changes anything a learner's
+    own pages show of them (enrolments, progress, certificates, journal entries,
+    answers), so what those pages read can be kept under it
+    (`iomsite.accounts.record_stamp`). Counted by database triggers on those
+    tables, in the writing transaction, so a bulk update, a raw SQL write or a
+    rolled-back one moves it exactly as far as it moved the rows. Read with the
+    signed-in user in one query (`backends.StampedModelBackend`).
+
+    No foreign-key constraint and no cascade: a row outlives its person, so
+    that an id the database hands out again never finds a number it had."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="record_stamp",
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Record stamp {self.pk}: {self.version}"

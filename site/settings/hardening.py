@@ -168,7 +168,7 @@ THOUGHTPIECE_IMPORT_MAX_BYTES = int(env_str("THOUGHTPIECE_IMPORT_MAX_BYTES", "10
 # per client address, each on its own: either reaching the limit locks it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "iomsite.accounts.backends.StampedModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "30")))
