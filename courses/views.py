@@ -15,12 +15,12 @@ from .models import AccessKind, CoursePage, Step
 def my_learning(request):
     """The practitioner's own starting point: courses, modules, due dates, certificates."""
     from iomsite.accounts import record_stamp
-    from iomsite.teams.selectors import teams_for_member
+    from iomsite.teams.selectors import team_names_for_member
 
     context = record_stamp.kept(
         request, "my-learning", lambda: my_learning_selectors.my_learning(user=request.user)
     )
-    context["memberships"] = teams_for_member(user=request.user)
+    context["team_names"] = team_names_for_member(user=request.user)
     return render(request, "courses/my_learning.html", context)
 
 

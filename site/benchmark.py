@@ -9,6 +9,14 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+# One process's local-memory cache is as coherent as Redis would be for several,
+# so a benchmark runs as a server with REDIS_URL does: entries kept their full
+# time, sessions read from the cache (settings/core.py).
+AS_WITH_REDIS = {
+    "CACHE_IS_SHARED": True,
+    "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+}
+
 
 def two_factor_session_verify(client, user) -> None:
     """Mark a test client's session as past two-factor sign-in, as django-otp

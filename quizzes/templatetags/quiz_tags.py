@@ -1,8 +1,37 @@
 """Template helpers for quiz items."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def radios(context, name, choices, checked="", modifiers="", idp=None):
+    """One GOV.UK radio group: `choices` are (value, label) pairs, the one equal
+    to `checked` (as text) is checked, ids are "<idp><name>-<n>" (`idp` from the
+    context unless given: a preview puts several items on one page). Built here
+    rather than included: a classification prints one group per case."""
+    prefix = context.get("idp", "") if idp is None else idp
+    chosen = str(checked)
+    items = format_html_join(
+        "\n",
+        '<div class="govuk-radios__item">'
+        '<input class="govuk-radios__input" id="{0}" name="{1}" type="radio" value="{2}"{3}>'
+        '<label class="govuk-label govuk-radios__label" for="{0}">{4}</label></div>',
+        (
+            (
+                f"{prefix}{name}-{n}",
+                name,
+                str(value),
+                " checked" if str(value) == chosen else "",
+                label,
+            )
+            for n, (value, label) in enumerate(choices, start=1)
+        ),
+    )
+    classes = f"govuk-radios {modifiers}" if modifiers else "govuk-radios"
+    return format_html('<div class="{}" data-module="govuk-radios">{}</div>', classes, items)
 
 
 @register.filter

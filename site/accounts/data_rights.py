@@ -71,6 +71,9 @@ BASE_HOLDINGS = [
 # After every app's holdings: the admin's and Wagtail's.
 BASE_TAIL = [
     Holding("accounts.DataExport", "user", None, DELETE, "the exports themselves"),
+    # A count of writes, no personal data; it outlives the person on purpose
+    # (record_stamp: an id handed out again never finds a number it had).
+    Holding("accounts.RecordStamp", "user", None, KEEP, "a cache key, no personal data"),
     Holding("wagtailusers.UserProfile", "user", "admin/profile", DELETE),
     # Two-factor sign-in: secrets, never exported; erasure removes them.
     Holding("otp_totp.TOTPDevice", "user", None, DELETE, "two-factor secret"),

@@ -28,6 +28,15 @@ def teams_for_member(*, user) -> QuerySet[Team]:
     return _with_leads(Team.objects.filter(pk__in=team_ids)).order_by("area", "name")
 
 
+def team_names_for_member(*, user) -> list[str]:
+    """The names of a person's teams, in the order `teams_for_member` gives them."""
+    return list(
+        Team.objects.filter(memberships__user=user)
+        .order_by("area", "name")
+        .values_list("name", flat=True)
+    )
+
+
 def teams_led_by(*, user) -> QuerySet[Team]:
     """The teams a person may manage: the ones they lead, or all for administrators."""
     if user_can_manage_all_teams(user=user):

@@ -30,7 +30,7 @@ from courses.models import CoursePage
 from iomsite import warm_up
 from iomsite.accounts.models import User
 from iomsite.accounts.roles import TEAM_LEAD
-from iomsite.benchmark import percentile, signed_in_client
+from iomsite.benchmark import AS_WITH_REDIS, percentile, signed_in_client
 from iomsite.teams.models import Team, TeamMembership
 
 MODULES, STEPS = 8, 5
@@ -103,9 +103,7 @@ class Command(BaseCommand):
             sizes = [int(size) for size in sizes.split(",")]
         except ValueError as error:
             raise CommandError("--sizes takes whole numbers, e.g. 30,300,3000") from error
-        # One process: its local-memory cache is as coherent as Redis would be
-        # for several, so entries are kept their full time, as in production.
-        with override_settings(CACHE_IS_SHARED=True):
+        with override_settings(**AS_WITH_REDIS):
             self._measure(sizes, runs)
 
     def _measure(self, sizes: list[int], runs: int) -> None:
