@@ -20,7 +20,9 @@ def my_learning(request):
     context = record_stamp.kept(
         request, "my-learning", lambda: my_learning_selectors.my_learning(user=request.user)
     )
-    context["team_names"] = team_names_for_member(user=request.user)
+    context["team_names"] = record_stamp.kept(
+        request, "team-names", lambda: team_names_for_member(user=request.user)
+    )
     return render(request, "courses/my_learning.html", context)
 
 

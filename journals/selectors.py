@@ -76,9 +76,20 @@ class PieceGroup:
     questions: list[QuestionGroup] = field(default_factory=list)
 
 
+def prompt_teams_for(*, user) -> list[Team]:
+    """The teams a person may post a reflection prompt to: all for trainers, else
+    the ones they lead (none, and no query, for a practitioner)."""
+    from iomsite.teams.selectors import teams_led_by
+
+    if TRAINER in role_names(user):
+        return list(Team.objects.order_by("name"))
+    return list(teams_led_by(user=user).order_by("name"))
+
+
 def journal_index(*, user, piece_id: int | None = None) -> dict:
     """The learner's entries by Thought Piece and question, free-standing ones,
-    what is shared with them, and their teams' prompts."""
+    what is shared with them, and their teams' prompts: all of it their own
+    record or reaching it (`record_stamp`), so the view keeps it under their stamp."""
     entries = (
         JournalEntry.objects.filter(author=user)
         .select_related("question__page")
@@ -117,14 +128,7 @@ def journal_index(*, user, piece_id: int | None = None) -> dict:
         .order_by("title")
         .only("pk", "title")
     )
-    from iomsite.teams.selectors import teams_led_by
-
-    is_trainer = TRAINER in role_names(user)
-    prompt_teams = list(
-        Team.objects.order_by("name") if is_trainer else teams_led_by(user=user).order_by("name")
-    )
     return {
-        "prompt_teams": prompt_teams,
         "all_pieces": list(all_pieces),
         "pieces": list(pieces.values()),
         "free": sorted(free, key=lambda e: e.updated_at, reverse=True),

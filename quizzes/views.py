@@ -10,9 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from iomsite.accounts import record_stamp
 from iomsite.accounts.pending import keeps_signed_out_posts
 
 from . import selectors, services
@@ -46,8 +47,17 @@ def _go(request, url: str):
 
 
 def _attempt_or_404(request, *, quiz, attempt_id: int) -> QuizAttempt:
-    # Another learner's attempt is indistinguishable from one that does not exist.
-    return get_object_or_404(QuizAttempt, pk=attempt_id, quiz=quiz, user=request.user)
+    # Another learner's attempt is indistinguishable from one that does not
+    # exist. Kept under the learner's record stamp for a GET, which any answer,
+    # submission or new attempt moves.
+    attempt = record_stamp.kept(
+        request,
+        f"attempt:{quiz.pk}:{attempt_id}",
+        lambda: QuizAttempt.objects.filter(pk=attempt_id, quiz=quiz, user=request.user).first(),
+    )
+    if attempt is None:
+        raise Http404("No such attempt")
+    return attempt
 
 
 def _closed(request, *, quiz, attempt, message: str, status: int = 400):
@@ -117,7 +127,11 @@ def _question_context(request, *, quiz, attempt, number: int, errors=None, poste
     compiled = selectors.quiz_compiled(revision_id=attempt.revision_id, page_id=quiz.pk)
     total = len(attempt.item_order)
     item = compiled.item(attempt.item_order[number - 1])
-    answers = selectors.attempt_answers(attempt=attempt)
+    answers = record_stamp.kept(
+        request,
+        f"attempt-answers:{attempt.pk}",
+        lambda: selectors.attempt_answers(attempt=attempt),
+    )
     answer = answers.get(item.id)
     final = answer is not None and answer.final
     context = {

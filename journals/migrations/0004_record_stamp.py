@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from iomsite.accounts.record_stamp import triggers
+from iomsite.accounts.record_stamp import entry_author, named, team_members, triggers
 
 
 class Migration(migrations.Migration):
@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
     operations = [
         triggers("journals_journalentry", "author_id"),
         triggers("journals_notification", "user_id"),
+        triggers("journals_teamprompt", who=team_members("team_id")),
+        triggers(
+            "journals_journalshare",
+            who=f"{named('trainer_id')} UNION {entry_author('entry_id')}",
+        ),
     ]

@@ -7,6 +7,8 @@ import uuid
 from django import template
 from django.utils.html import format_html
 
+from iomsite.accounts import record_stamp
+
 from ..models import TeamPrompt
 
 register = template.Library()
@@ -21,12 +23,17 @@ def client_key_field():
 
 @register.inclusion_tag("journals/components/team_prompts.html", takes_context=True)
 def team_prompts(context, limit: int = 3):
-    user = context["request"].user
-    prompts = []
-    if user.is_authenticated:
-        prompts = list(
-            TeamPrompt.objects.filter(team__memberships__user=user)
+    """The latest prompts of the person's teams, kept under their record stamp
+    (a prompt posted reaches every member's)."""
+    request = context["request"]
+    if not request.user.is_authenticated:
+        return {"prompts": []}
+
+    def latest() -> list[TeamPrompt]:
+        return list(
+            TeamPrompt.objects.filter(team__memberships__user=request.user)
             .select_related("team", "question__page")
             .order_by("-created_at")[:limit]
         )
-    return {"prompts": prompts}
+
+    return {"prompts": record_stamp.kept(request, f"team-prompts:{limit}", latest)}

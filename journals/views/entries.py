@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from iomsite.accounts import record_stamp
 from iomsite.accounts.pending import keeps_signed_out_posts
 from iomsite.forms import form_add_service_errors
 from iomsite.ratelimits import rate_limit
@@ -28,7 +29,12 @@ from .common import posted_id, question_or_404
 @login_required
 def journal_index(request):
     piece_id = posted_id(request.GET.get("piece"))
-    context = selectors.journal_index(user=request.user, piece_id=piece_id)
+    kept = record_stamp.kept(
+        request,
+        f"journal-index:{piece_id or ''}",
+        lambda: selectors.journal_index(user=request.user, piece_id=piece_id),
+    )
+    context = {**kept, "prompt_teams": selectors.prompt_teams_for(user=request.user)}
     return render(request, "journals/journal_index.html", context)
 
 

@@ -15,12 +15,17 @@ moved by every publish, move and course-structure change), so a new answer, a
 course published or a new day each reads afresh, on every server at once,
 whatever wrote the rows: a service, a bulk update, a data-rights erasure or
 raw SQL. Only GET and HEAD use it (they never write), so a POST that writes and
-then renders reads what it wrote. Another person's data shown beside one's own
-(a team lead's prompts, teammates' comments) is not kept this way: their
-writes do not move this learner's stamp.
+then renders reads what it wrote.
+
+A row can concern more people than the one it names: a team's prompt or new
+name reaches every member, a share its entry's author and the trainer it is
+shared with (`STAMPED_TABLES`). What no trigger reaches is read afresh: team
+invitations (matched by e-mail address for people who have no account yet) and
+other people's roles.
 
 A migration adds the triggers to its own app's tables with `triggers(table,
-column)`; `STAMPED_TABLES` lists them all and a test checks each one counts.
+column)` or `triggers(table, who=...)`; `STAMPED_TABLES` lists them all and a
+test checks each one has them.
 """
 
 from functools import partial
@@ -31,105 +36,115 @@ from django.utils.translation import get_language
 
 from .. import cache_versions
 
-# Table → the column naming whose record a row is. Kept in step with the
-# migrations that add the triggers (tests/site/test_record_stamp.py); all of a
-# table's writes count, but for `accounts_user`'s, where only a delete does.
+
+# Who a written row concerns, as a SELECT of `person` over the row ("{row}" is
+# NEW or OLD): the person a column names, or the people a row reaches.
+def named(column: str) -> str:
+    return f"SELECT {{row}}.{column} AS person"
+
+
+def team_members(column: str) -> str:
+    return f"SELECT user_id AS person FROM teams_teammembership WHERE team_id = {{row}}.{column}"
+
+
+def entry_author(column: str) -> str:
+    return f"SELECT author_id AS person FROM journals_journalentry WHERE id = {{row}}.{column}"
+
+
+# Table → who its writes concern, kept in step with the migrations that add the
+# triggers (tests/site/test_record_stamp.py checks each table has them).
 STAMPED_TABLES = {
-    "courses_enrolment": "user_id",
-    "courses_assignment": "user_id",
-    "courses_stepprogress": "user_id",
-    "courses_moduleprogress": "user_id",
-    "courses_courseprogress": "user_id",
-    "courses_certificate": "user_id",
-    "learning_record_activitystate": "user_id",
-    "journals_journalentry": "author_id",
-    "journals_notification": "user_id",
-    "quizzes_quizattempt": "user_id",
-    "quizzes_quizanswer": "user_id",
-    # A person deleted: a stamp no cached entry was ever kept under, so an id
-    # handed out again starts from a number its last holder never had.
-    "accounts_user": "id",
+    "courses_enrolment": named("user_id"),
+    "courses_assignment": named("user_id"),
+    "courses_stepprogress": named("user_id"),
+    "courses_moduleprogress": named("user_id"),
+    "courses_courseprogress": named("user_id"),
+    "courses_certificate": named("user_id"),
+    "learning_record_activitystate": named("user_id"),
+    "journals_journalentry": named("author_id"),
+    "journals_notification": named("user_id"),
+    "quizzes_quizattempt": named("user_id"),
+    "quizzes_quizanswer": named("user_id"),
+    "teams_teammembership": named("user_id"),
+    # A team renamed or a prompt posted reaches every member's pages.
+    "teams_team": team_members("id"),
+    "journals_teamprompt": team_members("team_id"),
+    # A share changes its author's journal and the trainer it is shared with.
+    "journals_journalshare": f"{named('trainer_id')} UNION {entry_author('entry_id')}",
+    # A person deleted (only a delete counts here): a stamp no cached entry was
+    # ever kept under, so an id handed out again never finds a number it had.
+    "accounts_user": named("id"),
 }
 
 KEEP_SECONDS = 600  # also bounds how long another person's name (an assigner's) can lag
+EVENTS = ("insert", "update", "delete")
 
-_BUMP_SQLITE = (
-    "INSERT INTO accounts_recordstamp (user_id, version) SELECT {who}, 1 WHERE {when} "
-    "ON CONFLICT (user_id) DO UPDATE SET version = version + 1;"
+_BUMP = (
+    "INSERT INTO accounts_recordstamp (user_id, version) "
+    "SELECT person, 1 FROM ({who}) AS reached WHERE person IS NOT NULL{unless} "
+    "ORDER BY person "  # every writer takes the rows' locks in one order
+    "ON CONFLICT (user_id) DO UPDATE SET version = accounts_recordstamp.version + 1;"
 )
 
-_POSTGRES_FUNCTION = """
-CREATE OR REPLACE FUNCTION record_stamp_count() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    new_id bigint;
-    old_id bigint;
-BEGIN
-    IF TG_OP <> 'DELETE' THEN new_id := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint; END IF;
-    IF TG_OP <> 'INSERT' THEN old_id := (to_jsonb(OLD) ->> TG_ARGV[0])::bigint; END IF;
-    IF new_id IS NOT NULL THEN
-        INSERT INTO accounts_recordstamp (user_id, version) VALUES (new_id, 1)
-        ON CONFLICT (user_id) DO UPDATE SET version = accounts_recordstamp.version + 1;
-    END IF;
-    IF old_id IS NOT NULL AND old_id IS DISTINCT FROM new_id THEN
-        INSERT INTO accounts_recordstamp (user_id, version) VALUES (old_id, 1)
-        ON CONFLICT (user_id) DO UPDATE SET version = accounts_recordstamp.version + 1;
-    END IF;
-    RETURN NULL;
-END
-$$;
-"""
 
-
-EVENTS = ("insert", "update", "delete")
+def _bumps(who: str, event: str) -> str:
+    """The statements counting one write: for an update, the people the new row
+    reaches and those only the old row reached."""
+    new, old = who.format(row="NEW"), who.format(row="OLD")
+    if event == "insert":
+        return _BUMP.format(who=new, unless="")
+    if event == "delete":
+        return _BUMP.format(who=old, unless="")
+    still = f" AND NOT EXISTS (SELECT 1 FROM ({new}) AS now WHERE now.person = reached.person)"
+    return _BUMP.format(who=new, unless="") + " " + _BUMP.format(who=old, unless=still)
 
 
 def _trigger_sql(
-    vendor: str, table: str, column: str, events: tuple[str, ...]
+    vendor: str, table: str, who: str, events: tuple[str, ...]
 ) -> tuple[list[str], list[str]]:
     """(create, drop) statements for `table`'s counting triggers."""
     name = f"record_stamp_{table}"
     if vendor == "postgresql":
+        body = " ".join(
+            f"IF TG_OP = '{event.upper()}' THEN {_bumps(who, event)} END IF;" for event in events
+        )
         return (
             [
-                _POSTGRES_FUNCTION,
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN {body} RETURN NULL; END $$;",
                 f"CREATE TRIGGER {name} AFTER {' OR '.join(e.upper() for e in events)} "
-                f"ON {table} FOR EACH ROW EXECUTE FUNCTION record_stamp_count('{column}');",
+                f"ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();",
             ],
-            [f"DROP TRIGGER IF EXISTS {name} ON {table};"],
+            [f"DROP TRIGGER IF EXISTS {name} ON {table};", f"DROP FUNCTION IF EXISTS {name}();"],
         )
     if vendor == "sqlite":
-        bumps = {
-            "insert": [("NEW", "NEW.{c} IS NOT NULL")],
-            "update": [("NEW", "NEW.{c} IS NOT NULL"), ("OLD", "OLD.{c} IS NOT NEW.{c}")],
-            "delete": [("OLD", "OLD.{c} IS NOT NULL")],
-        }
-        create = []
-        for event in events:
-            rows = bumps[event]
-            body = " ".join(
-                _BUMP_SQLITE.format(who=f"{row}.{column}", when=when.format(c=column))
-                for row, when in rows
-            )
-            create.append(
+        return (
+            [
                 f"CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON {table} "
-                f"FOR EACH ROW BEGIN {body} END;"
-            )
-        return create, [f"DROP TRIGGER IF EXISTS {name}_{event};" for event in events]
+                f"FOR EACH ROW BEGIN {_bumps(who, event)} END;"
+                for event in events
+            ],
+            [f"DROP TRIGGER IF EXISTS {name}_{event};" for event in events],
+        )
     raise NotImplementedError(f"Record stamps need SQLite or PostgreSQL, not {vendor}.")
 
 
-def _run(table, column, events, index, apps, schema_editor):
+def _run(table, who, events, index, apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    for statement in _trigger_sql(vendor, table, column, events)[index]:
+    for statement in _trigger_sql(vendor, table, who, events)[index]:
         schema_editor.execute(statement, params=None)
 
 
-def triggers(table: str, column: str, events: tuple[str, ...] = EVENTS) -> migrations.RunPython:
+def triggers(
+    table: str, column: str | None = None, *, who: str | None = None, events=EVENTS
+) -> migrations.RunPython:
     """The migration operation that makes `table`'s writes (`events` of them)
-    count on the stamp of the person `column` names."""
+    count on the stamp of the person `column` names, or of the people `who`
+    (a SELECT of `person` over "{row}") reaches."""
+    who = who or named(column)
     return migrations.RunPython(
-        partial(_run, table, column, events, 0),
-        partial(_run, table, column, events, 1),
+        partial(_run, table, who, events, 0),
+        partial(_run, table, who, events, 1),
         elidable=False,
     )
 
