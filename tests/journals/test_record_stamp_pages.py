@@ -26,9 +26,7 @@ def test_a_lead_posting_a_prompt_reaches_a_members_kept_journal(
     assert "Bring one case to the huddle" in client.get("/learning/").content.decode()
 
 
-def test_a_share_taken_back_leaves_the_trainers_kept_journal_at_once(
-    client, entry, practitioner
-):
+def test_a_share_taken_back_leaves_the_trainers_kept_journal_at_once(client, entry, practitioner):
     from iomsite.accounts.factories import UserFactory
 
     trainer = UserFactory(roles=[TRAINER])
